@@ -1,0 +1,103 @@
+"""hallweb: the web application a union local runs its hall on."""
+
+import logging
+
+from flask import Flask, g, request
+from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from hallweb import config
+from hallweb.extensions import csrf, db, limiter, mail, migrate
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """The only wiring: config, extensions, blueprints, errors, hooks, CLI."""
+    app = Flask(__name__, template_folder="../templates", static_folder="../static", instance_relative_config=True)
+    config.load(app, overrides)
+    logging.basicConfig(level=logging.INFO)
+
+    if app.config["PROXY_FIX_X_FOR"]:
+        n = int(app.config["PROXY_FIX_X_FOR"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
+
+    from hallweb import models  # noqa: F401 - every model registered before anything queries
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    mail.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            _fix_sqlite(db.engine)
+
+    from hallweb.auth import login
+
+    login.init_app(app)
+
+    from hallweb.account import bp as account_bp
+    from hallweb.admin import bp as admin_bp
+    from hallweb.auth import bp as auth_bp
+    from hallweb.home import bp as home_bp
+
+    for bp in (home_bp, auth_bp, account_bp, admin_bp):
+        app.register_blueprint(bp)
+
+    _register_hooks(app)
+
+    from hallweb.web import errors
+
+    errors.register(app)
+
+    from hallweb import cli
+
+    cli.register(app)
+
+    from hallweb.web import templating
+
+    templating.register(app)
+
+    if app.config.get("TESTING"):
+        from jinja2 import StrictUndefined
+
+        app.jinja_env.undefined = StrictUndefined
+    return app
+
+
+def _register_hooks(app: Flask) -> None:
+    from hallweb.outbox import services as outbox
+    from hallweb.web.access import enforce_access
+    from hallweb.web.headers import add_security_headers
+
+    @app.before_request
+    def remember_client():
+        g.client_ip = request.remote_addr
+
+    app.before_request(enforce_access)
+    app.after_request(add_security_headers)
+
+    @app.after_request
+    def send_committed_mail(resp):
+        try:
+            outbox.deliver_ready()
+        except Exception:  # noqa: BLE001 - the user's action succeeded; `flask mail retry` sends later
+            app.logger.exception("delivering queued mail failed")
+            db.session.rollback()
+        return resp
+
+
+def _fix_sqlite(engine) -> None:
+    """pysqlite on Python 3.11 handles BEGIN and SAVEPOINT itself, badly: let SQLAlchemy emit them."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA busy_timeout = 5000")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN")

@@ -1,0 +1,66 @@
+from flask import flash, url_for
+from flask_login import current_user
+
+from hallweb.auth import login, services
+from hallweb.auth import sessions as sessions_service
+from hallweb.auth.forms import ChangePasswordForm
+from hallweb.errors import DomainError
+from hallweb.extensions import db
+from hallweb.web.access import signed_in
+from hallweb.web.htmx import redirect_to, render
+
+from . import bp
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@signed_in
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            ended = services.change_password(current_user, form.current_password.data, form.password.data,
+                                             keep_session_id=login.current_session_id())
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"Your password is changed. Other sessions signed out: {ended}.", "success")
+            return redirect_to(url_for("account.sessions"))
+    return render("account/password.html", "account/_password_form.html", status=422 if form.errors else 200,
+                  form=form)
+
+
+@bp.route("/sessions")
+@signed_in
+def sessions():
+    return _sessions_panel()
+
+
+@bp.route("/sessions/<int:session_id>/revoke", methods=["POST"])
+@signed_in
+def revoke_session(session_id):
+    current_id = login.current_session_id()
+    sessions_service.revoke_session(current_user, session_id, actor=current_user)
+    db.session.commit()
+    if session_id == current_id:
+        login.end()
+        flash("This browser is signed out.", "success")
+        return redirect_to(url_for("auth.login"))
+    flash("That session is signed out.", "success")
+    return _sessions_panel()
+
+
+@bp.route("/sessions/revoke-others", methods=["POST"])
+@signed_in
+def revoke_other_sessions():
+    ended = sessions_service.revoke_other_sessions(current_user, keep_session_id=login.current_session_id())
+    db.session.commit()
+    flash(f"Other sessions signed out: {ended}.", "success")
+    return _sessions_panel()
+
+
+def _sessions_panel():
+    return render("account/sessions.html", "account/_sessions.html",
+                  user_sessions=sessions_service.live_sessions(current_user),
+                  current_session_id=login.current_session_id())
+

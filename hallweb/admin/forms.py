@@ -1,0 +1,72 @@
+"""Admin forms: shape only."""
+
+from wtforms import (
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from hallweb.admin.queries import USER_STATUSES
+from hallweb.auth.forms import EMAIL, new_password_fields
+from hallweb.auth.models import RoleName
+from hallweb.web.forms import Form
+
+ROLE_CHOICES = [(r.value, r.value.capitalize()) for r in RoleName]
+
+
+class RoleCheckboxes(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class InviteForm(Form):
+    email = EmailField("Email", EMAIL)
+    first_name = StringField("First name", [DataRequired(), Length(max=100)])
+    last_name = StringField("Last name", [DataRequired(), Length(max=100)])
+    roles = RoleCheckboxes("Roles", choices=ROLE_CHOICES, default=["member"])
+    submit = SubmitField("Send invitation")
+
+
+class CreateUserForm(InviteForm):
+    password, confirm = new_password_fields()
+    submit = SubmitField("Create user")
+
+
+class GrantRoleForm(Form):
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    expires_on = DateField("Expires on (optional)", [Optional()])
+    submit = SubmitField("Grant role")
+
+
+class SuspendForm(Form):
+    message = StringField("Message shown to the user at sign-in", [DataRequired(), Length(max=500)])
+    submit = SubmitField("Suspend")
+
+
+class UserFilterForm(Form):
+    class Meta:
+        csrf = False
+
+    q = StringField("Search", [Optional(), Length(max=100)], description="Start of a name or email")
+    role = SelectField("Role", choices=[("", "Any role"), *ROLE_CHOICES], validators=[Optional()])
+    status = SelectField("Status", choices=[("", "Any status"), *USER_STATUSES.items()], validators=[Optional()])
+    page = IntegerField(default=1, validators=[Optional()])
+
+
+class AuditFilterForm(Form):
+    class Meta:
+        csrf = False
+
+    action = StringField("Action starts with", [Optional(), Length(max=64)])
+    actor = StringField("Actor email starts with", [Optional(), Length(max=254)])
+    entity_type = SelectField("Record type", validators=[Optional()])
+    entity_id = IntegerField("Record id", [Optional()])
+    since = DateField("From", [Optional()])
+    until = DateField("To", [Optional()])
+    page = IntegerField(default=1, validators=[Optional()])

@@ -1,0 +1,102 @@
+"""Account administration rules: invitations, roles, suspension, unlocking."""
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from hallweb.audit import services as audit
+from hallweb.auth import emails, sessions, tokens
+from hallweb.auth.models import Role, RoleName, TokenPurpose, User, UserRole
+from hallweb.auth.passwords import hash_password
+from hallweb.auth.services import check_new_password, find_user_by_email, grant_role_by_name, normalize_email
+from hallweb.db_types import utcnow
+from hallweb.errors import Conflict, DomainError, NotAllowed
+from hallweb.extensions import db
+
+
+def _new_user(actor, email, first_name, last_name, roles, via) -> User:
+    email = normalize_email(email)
+    if find_user_by_email(email) is not None:
+        raise Conflict("An account with this email already exists.", field="email")
+    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(),
+                timezone=current_app.config["DEFAULT_TIMEZONE"])
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "user.created", user, {"email": email, "via": via})
+    for name in roles:
+        grant_role_by_name(user, name, actor=actor)
+    return user
+
+
+def invite_user(*, actor: User | None, email: str, first_name: str, last_name: str, roles: list[str]) -> User:
+    """Create an account without a password and email a 7-day link to set one."""
+    user = _new_user(actor, email, first_name, last_name, roles, via="invitation")
+    emails.send_invite(user, tokens.issue_token(user, TokenPurpose.INVITE), invited_by=actor)
+    audit.record(actor, "user.invited", user, {"email": user.email})
+    return user
+
+
+def create_user(*, actor: User | None, email: str, first_name: str, last_name: str, roles: list[str],
+                password: str) -> User:
+    """Create a verified account with a password (admin page and `flask users create`)."""
+    check_new_password(password, [email, first_name, last_name])
+    user = _new_user(actor, email, first_name, last_name, roles, via="admin")
+    user.password_hash = hash_password(password)
+    user.email_verified_at = utcnow()
+    return user
+
+
+def grant_role(*, actor: User, user: User, role_name: str, expires_at: datetime | None) -> UserRole:
+    if expires_at is not None and expires_at <= utcnow():
+        raise DomainError("The expiry must be in the future.", field="expires_on")
+    return grant_role_by_name(user, role_name, actor=actor, expires_at=expires_at)
+
+
+def remove_role(*, actor: User, user: User, role_id: int) -> None:
+    grant = next((g for g in user.grants if g.role_id == role_id), None)
+    if grant is None:
+        raise DomainError("This user does not hold that role.")
+    if grant.role.name == RoleName.ADMIN and _admin_count() <= 1:
+        raise NotAllowed("The last administrator cannot lose the admin role.")
+    user.grants.remove(grant)
+    audit.record(actor, "user.role_removed", user, {"role": grant.role.name})
+
+
+def suspend_user(*, actor: User, user: User, message: str) -> None:
+    """Suspend an account: it cannot sign in, and every session it has ends now."""
+    if user.id == actor.id:
+        raise NotAllowed("You cannot suspend your own account.")
+    if user.suspended_at is not None:
+        raise DomainError("This account is already suspended.")
+    user.suspended_at = utcnow()
+    user.suspension_message = message.strip()
+    ended = sessions.revoke_sessions(user)
+    audit.record(actor, "user.suspended", user, {"message": user.suspension_message, "sessions_ended": ended})
+
+
+def unsuspend_user(*, actor: User, user: User) -> None:
+    if user.suspended_at is None:
+        raise DomainError("This account is not suspended.")
+    audit.record(actor, "user.unsuspended", user, {"suspended_at": [user.suspended_at, None]})
+    user.suspended_at = None
+    user.suspension_message = None
+
+
+def unlock_user(*, actor: User, user: User) -> None:
+    audit.record(actor, "user.unlocked", user, {"locked_until": [user.locked_until, None]})
+    user.locked_until = None
+    user.failed_login_count = 0
+
+
+def all_roles() -> list[Role]:
+    return db.session.scalars(select(Role).order_by(Role.id)).all()
+
+
+def _admin_count() -> int:
+    now = utcnow()
+    return db.session.scalar(
+        select(func.count(UserRole.id))
+        .join(Role)
+        .where(Role.name == RoleName.ADMIN, (UserRole.expires_at.is_(None)) | (UserRole.expires_at > now))
+    )

@@ -1,0 +1,171 @@
+from datetime import UTC, datetime, time
+
+from flask import flash, request, url_for
+from flask_login import current_user
+
+from hallweb.admin import queries, services
+from hallweb.admin.forms import (
+    AuditFilterForm,
+    CreateUserForm,
+    GrantRoleForm,
+    InviteForm,
+    SuspendForm,
+    UserFilterForm,
+)
+from hallweb.auth.models import User
+from hallweb.errors import DomainError
+from hallweb.extensions import db
+from hallweb.web.access import role_required
+from hallweb.web.htmx import redirect_to, render
+
+from . import bp
+
+admin_only = role_required("admin")
+
+
+@bp.route("/users")
+@admin_only
+def users():
+    form = UserFilterForm(formdata=request.args)
+    form.validate()
+    filters = {k: form[k].data or "" for k in ("q", "role", "status") if not form[k].errors}
+    page = form.page.data if not form.page.errors and form.page.data and form.page.data > 0 else 1
+    pagination = queries.list_users(**filters, page=page)
+    return render("admin/users/index.html", "admin/users/_table.html", form=form, pagination=pagination,
+                  filters=filters, statuses=queries.USER_STATUSES)
+
+
+@bp.route("/users/invite", methods=["GET", "POST"])
+@admin_only
+def invite_user():
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            user = services.invite_user(actor=current_user, **form.payload())
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"Invitation sent to {user.email}.", "success")
+            return redirect_to(url_for(".user_detail", user_id=user.id))
+    return render("admin/users/invite.html", "admin/users/_invite_form.html", status=422 if form.errors else 200,
+                  form=form)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_only
+def new_user():
+    form = CreateUserForm()
+    if form.validate_on_submit():
+        data = form.payload()
+        data.pop("confirm")
+        try:
+            user = services.create_user(actor=current_user, **data)
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"User {user.email} created.", "success")
+            return redirect_to(url_for(".user_detail", user_id=user.id))
+    return render("admin/users/new.html", "admin/users/_new_form.html", status=422 if form.errors else 200,
+                  form=form)
+
+
+@bp.route("/users/<int:user_id>")
+@admin_only
+def user_detail(user_id):
+    return _user_panel(db.get_or_404(User, user_id))
+
+
+@bp.route("/users/<int:user_id>/roles", methods=["POST"])
+@admin_only
+def grant_role(user_id):
+    user = db.get_or_404(User, user_id)
+    form = GrantRoleForm()
+    if form.validate_on_submit():
+        expires_at = datetime.combine(form.expires_on.data, time.min, UTC) if form.expires_on.data else None
+        try:
+            services.grant_role(actor=current_user, user=user, role_name=form.role.data, expires_at=expires_at)
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"Role {form.role.data} granted.", "success")
+            return _user_panel(user)
+    return _user_panel(user, grant_form=form, status=422)
+
+
+@bp.route("/users/<int:user_id>/roles/<int:role_id>/remove", methods=["POST"])
+@admin_only
+def remove_role(user_id, role_id):
+    user = db.get_or_404(User, user_id)
+    services.remove_role(actor=current_user, user=user, role_id=role_id)
+    db.session.commit()
+    flash("Role removed.", "success")
+    return _user_panel(user)
+
+
+@bp.route("/users/<int:user_id>/suspend", methods=["POST"])
+@admin_only
+def suspend_user(user_id):
+    user = db.get_or_404(User, user_id)
+    form = SuspendForm()
+    if form.validate_on_submit():
+        try:
+            services.suspend_user(actor=current_user, user=user, message=form.message.data)
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"{user.email} is suspended and signed out everywhere.", "success")
+            return _user_panel(user)
+    return _user_panel(user, suspend_form=form, status=422)
+
+
+@bp.route("/users/<int:user_id>/unsuspend", methods=["POST"])
+@admin_only
+def unsuspend_user(user_id):
+    user = db.get_or_404(User, user_id)
+    services.unsuspend_user(actor=current_user, user=user)
+    db.session.commit()
+    flash(f"{user.email} may sign in again.", "success")
+    return _user_panel(user)
+
+
+@bp.route("/users/<int:user_id>/unlock", methods=["POST"])
+@admin_only
+def unlock_user(user_id):
+    user = db.get_or_404(User, user_id)
+    services.unlock_user(actor=current_user, user=user)
+    db.session.commit()
+    flash(f"{user.email} is unlocked.", "success")
+    return _user_panel(user)
+
+
+def _user_panel(user, *, grant_form=None, suspend_form=None, status=200):
+    return render("admin/users/detail.html", "admin/users/_panel.html", status=status, user=user,
+                  grant_form=grant_form or GrantRoleForm(formdata=None),
+                  suspend_form=suspend_form or SuspendForm(formdata=None),
+                  history=queries.list_audit(entity_type="users", entity_id=user.id, page=1).items)
+
+
+@bp.route("/audit")
+@admin_only
+def audit_log():
+    form = AuditFilterForm(formdata=request.args)
+    form.entity_type.choices = [("", "Any type")] + [(t, t) for t in queries.entity_types()]
+    form.validate()
+    filters = {k: form[k].data for k in ("action", "actor", "entity_type", "entity_id", "since", "until")
+               if not form[k].errors and form[k].data not in (None, "")}
+    page = form.page.data if not form.page.errors and form.page.data and form.page.data > 0 else 1
+    pagination = queries.list_audit(**filters, page=page)
+    return render("admin/audit/index.html", "admin/audit/_table.html", form=form, pagination=pagination,
+                  filters=filters)
+
+
+@bp.route("/outbox")
+@admin_only
+def outbox():
+    page = request.args.get("page", 1, type=int)
+    return render("admin/outbox.html", "admin/_outbox_table.html",
+                  pagination=queries.list_outbox(page=max(page, 1)))

@@ -1,0 +1,55 @@
+"""Sign-up, sign-in and password forms: shape only; the rules live in auth.services."""
+
+from wtforms import EmailField, HiddenField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from hallweb.auth.passwords import MIN_LENGTH
+from hallweb.web.forms import Form, MaxBytes
+
+EMAIL = [DataRequired(), Email(message="Enter an email address like name@example.org."), Length(max=254)]
+NEW_PASSWORD_HELP = f"At least {MIN_LENGTH} characters. A few unrelated words make a strong one."
+
+
+def new_password_fields():
+    password = PasswordField(
+        "New password", [DataRequired(), Length(min=MIN_LENGTH), MaxBytes()], description=NEW_PASSWORD_HELP,
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "Repeat the new password", [DataRequired(), EqualTo("password", message="The two passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
+class RegisterForm(Form):
+    first_name = StringField("First name", [DataRequired(), Length(max=100)], render_kw={"autocomplete": "given-name"})
+    last_name = StringField("Last name", [DataRequired(), Length(max=100)], render_kw={"autocomplete": "family-name"})
+    email = EmailField("Email", EMAIL, render_kw={"autocomplete": "email"})
+    password, confirm = new_password_fields()
+    submit = SubmitField("Create account")
+
+
+class LoginForm(Form):
+    email = EmailField("Email", EMAIL, render_kw={"autocomplete": "username"})
+    password = PasswordField("Password", [DataRequired(), MaxBytes()], render_kw={"autocomplete": "current-password"})
+    next = HiddenField()
+    submit = SubmitField("Sign in")
+
+
+class EmailForm(Form):
+    email = EmailField("Email", EMAIL, render_kw={"autocomplete": "email"})
+    submit = SubmitField("Send")
+
+
+class SetPasswordForm(Form):
+    password, confirm = new_password_fields()
+    submit = SubmitField("Set password")
+
+
+class ChangePasswordForm(Form):
+    current_password = PasswordField(
+        "Current password", [DataRequired(), MaxBytes()], render_kw={"autocomplete": "current-password"}
+    )
+    password, confirm = new_password_fields()
+    submit = SubmitField("Change password")

@@ -1,0 +1,68 @@
+"""Flask-Login wiring: the user is loaded through the server-side session named in the cookie."""
+
+from flask import flash, request, session, url_for
+from flask_login import login_user, logout_user
+
+from hallweb.auth import sessions
+from hallweb.auth.models import User
+from hallweb.extensions import db, login_manager
+from hallweb.web.htmx import current_page_path, redirect_to
+
+SESSION_KEY = "sid"
+
+
+def init_app(app):
+    login_manager.init_app(app)
+    login_manager.session_protection = None  # the server-side session row does this job
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(unauthorized)
+
+
+def load_user(user_id: str) -> User | None:
+    row = sessions.find_live_session(session.get(SESSION_KEY))
+    if row is None or str(row.user_id) != user_id or not row.user.is_active:
+        session.clear()
+        return None
+    if db.session.dirty:  # last_seen_at was refreshed
+        db.session.commit()
+    return row.user
+
+
+def unauthorized():
+    if request.method == "GET" or request.headers.get("HX-Request"):
+        target = url_for("auth.login", next=current_page_path())
+    else:
+        target = url_for("auth.login")
+    flash("Please sign in to continue.", "info")
+    return redirect_to(target)
+
+
+def begin(user: User, token: str) -> None:
+    """Start a fresh cookie session (no fixation) holding only the session token."""
+    session.clear()
+    session.permanent = True
+    session[SESSION_KEY] = token
+    login_user(user)
+
+
+def end() -> None:
+    logout_user()
+    session.clear()
+
+
+def current_token() -> str | None:
+    return session.get(SESSION_KEY)
+
+
+def current_session_id() -> int | None:
+    row = sessions.find_live_session(current_token())
+    return row.id if row else None
+
+
+def safe_next(target: str | None) -> str | None:
+    """`next` is followed only to a path on this site: no scheme, no host, no `//` or backslash tricks."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(c) < 32 for c in target):
+        return None
+    return target

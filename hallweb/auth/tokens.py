@@ -1,0 +1,81 @@
+"""Emailed tokens: random, stored only as SHA-256, single use, expiring."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from hallweb.auth.models import EmailToken, TokenPurpose, User
+from hallweb.db_types import utcnow
+from hallweb.errors import DomainError
+from hallweb.extensions import db
+
+
+class TokenInvalid(DomainError):
+    """The link is unknown, expired or already used; `reason` says which."""
+
+    def __init__(self, reason: str, token: EmailToken | None = None):
+        messages = {
+            "unknown": "This link is not valid. Check that you copied the whole address.",
+            "expired": "This link has expired.",
+            "used": "This link has already been used.",
+        }
+        super().__init__(messages[reason])
+        self.reason = reason
+        self.token = token
+
+
+def digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def lifetime(purpose: str) -> timedelta:
+    cfg = current_app.config
+    return {
+        TokenPurpose.VERIFY: timedelta(hours=cfg["VERIFY_TOKEN_HOURS"]),
+        TokenPurpose.RESET: timedelta(hours=cfg["RESET_TOKEN_HOURS"]),
+        TokenPurpose.INVITE: timedelta(days=cfg["INVITE_TOKEN_DAYS"]),
+    }[purpose]
+
+
+def issue_token(user: User, purpose: str) -> str:
+    """A new token for user; earlier unused tokens of the same purpose stop working."""
+    now = utcnow()
+    db.session.execute(
+        update(EmailToken)
+        .where(EmailToken.user_id == user.id, EmailToken.purpose == purpose, EmailToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    raw = secrets.token_urlsafe(32)
+    db.session.add(
+        EmailToken(user_id=user.id, purpose=purpose, token_hash=digest(raw), expires_at=now + lifetime(purpose))
+    )
+    db.session.flush()
+    return raw
+
+
+def find_token(raw: str, purpose: str) -> EmailToken:
+    """The live token for raw, or TokenInvalid (unknown, expired, used)."""
+    token = db.session.scalar(
+        select(EmailToken).where(EmailToken.token_hash == digest(raw), EmailToken.purpose == purpose)
+    )
+    if token is None:
+        raise TokenInvalid("unknown")
+    if token.used_at is not None:
+        raise TokenInvalid("used", token)
+    if token.expires_at <= utcnow():
+        raise TokenInvalid("expired", token)
+    return token
+
+
+def consume_token(raw: str, purpose: str) -> User:
+    """Mark the token used (exactly once, even under concurrent clicks) and return its user."""
+    token = find_token(raw, purpose)
+    claimed = db.session.execute(
+        update(EmailToken).where(EmailToken.id == token.id, EmailToken.used_at.is_(None)).values(used_at=utcnow())
+    )
+    if claimed.rowcount != 1:
+        raise TokenInvalid("used", token)
+    return token.user

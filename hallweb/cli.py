@@ -1,0 +1,97 @@
+"""Command line: `flask users create`, `flask sessions purge`, `flask mail retry`."""
+
+import secrets
+import sys
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from hallweb.auth.models import RoleName
+from hallweb.errors import DomainError
+from hallweb.extensions import db
+
+ROLE_NAMES = [r.value for r in RoleName]
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(users)
+    app.cli.add_command(sessions_group)
+    app.cli.add_command(mail_group)
+
+
+@click.group(cls=AppGroup)
+def users():
+    """User accounts."""
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLE_NAMES), help="May be given several times.")
+@click.option("--first-name", default="Hall")
+@click.option("--last-name", default="User")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user(email, roles, first_name, last_name, password_stdin):
+    """Create a verified user. Without --password-stdin a strong password is generated and printed once."""
+    from hallweb.admin.services import create_user as create
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else generated_password()
+    try:
+        user = create(actor=None, email=email, first_name=first_name, last_name=last_name,
+                      roles=list(roles), password=password)
+    except DomainError as err:
+        raise click.ClickException(err.message) from err
+    db.session.commit()
+    click.echo(f"created {user.email} roles={','.join(sorted(user.role_names())) or '-'}")
+    if not password_stdin:
+        click.echo(f"password: {password}")
+
+
+@users.command("demo-admin")
+@click.option("--email", default="admin@example.org", show_default=True)
+def demo_admin(email):
+    """Create a demo admin if the hall has no admin yet, and print its sign-in (what `make run` uses)."""
+    from hallweb.admin.queries import list_users
+    from hallweb.admin.services import create_user as create
+
+    admins = list_users(role=RoleName.ADMIN).items
+    if admins:
+        click.echo(f"admin exists: {admins[0].email} (its password was printed when it was created)")
+        return
+    password = generated_password()
+    create(actor=None, email=email, first_name="Demo", last_name="Admin", roles=[RoleName.ADMIN], password=password)
+    db.session.commit()
+    click.echo(f"demo admin created: email {email} password {password}")
+
+
+def generated_password() -> str:
+    return "-".join(secrets.token_urlsafe(6) for _ in range(4))
+
+
+@click.group("sessions", cls=AppGroup)
+def sessions_group():
+    """Sign-in sessions."""
+
+
+@sessions_group.command("purge")
+def purge_sessions():
+    """Delete expired or revoked sessions and used or expired email tokens."""
+    from hallweb.auth.sessions import purge_expired
+
+    n_sessions, n_tokens = purge_expired()
+    db.session.commit()
+    click.echo(f"purged {n_sessions} sessions and {n_tokens} tokens")
+
+
+@click.group("mail", cls=AppGroup)
+def mail_group():
+    """The outbox."""
+
+
+@mail_group.command("retry")
+def retry_mail():
+    """Send every message still pending in the outbox."""
+    from hallweb.outbox.services import retry_pending
+
+    sent = retry_pending()
+    click.echo(f"sent {sent} message(s)")

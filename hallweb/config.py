@@ -1,0 +1,86 @@
+"""Configuration: safe defaults, then HALLWEB_* environment variables (and .env), then test overrides."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+
+class Defaults:
+    SECRET_KEY = None  # set from HALLWEB_SECRET_KEY, else a key kept in instance/ (demo only)
+    SQLALCHEMY_DATABASE_URI = None  # default: SQLite file in instance/
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BASE_URL = "http://127.0.0.1:5000"  # email links are built from this, never from the Host header
+
+    # Sign-in and sessions
+    BCRYPT_ROUNDS = 12
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCKOUT_MINUTES = 30
+    SESSION_IDLE_HOURS = 12
+    SESSION_MAX_DAYS = 14
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "hallweb_session"
+    SESSION_COOKIE_SECURE = None  # None: Secure exactly when BASE_URL is https
+    PROXY_FIX_X_FOR = 0  # number of trusted reverse proxies in front of the app
+
+    # Email tokens
+    VERIFY_TOKEN_HOURS = 24
+    RESET_TOKEN_HOURS = 1
+    INVITE_TOKEN_DAYS = 7
+
+    # CSRF: the token lives as long as the (server-side, revocable) session
+    WTF_CSRF_TIME_LIMIT = None
+
+    # Rate limits (Flask-Limiter); memory:// counts per process, use redis:// in production
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_ENABLED = True
+    RATELIMIT_SIGN_IN = "10 per minute"
+    RATELIMIT_REGISTER = "5 per minute"
+    RATELIMIT_FORGOT = "3 per minute"
+
+    # Mail: without MAIL_SERVER, messages are written to the log and kept in the outbox
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_DEFAULT_SENDER = "Union Hall <hall@localhost>"
+
+    LOCAL_NAME = "Union Hall"
+    DEFAULT_TIMEZONE = "UTC"
+
+
+def load(app, overrides=None):
+    """Fill app.config; the only place environment variables are read."""
+    app.config.from_object(Defaults)
+    load_dotenv(Path.cwd() / ".env", override=False)
+    app.config.from_prefixed_env("HALLWEB")
+    if overrides:
+        app.config.update(overrides)
+    cfg = app.config
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not cfg["SQLALCHEMY_DATABASE_URI"]:
+        cfg["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "hallweb.sqlite3")
+    if not cfg["SECRET_KEY"]:
+        cfg["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path) / "secret_key")
+    cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
+    # Cookies are Secure whenever the hall is served over https.
+    if cfg["SESSION_COOKIE_SECURE"] is None:
+        cfg["SESSION_COOKIE_SECURE"] = cfg["BASE_URL"].startswith("https://")
+    cfg["PERMANENT_SESSION_LIFETIME"] = timedelta(days=int(cfg["SESSION_MAX_DAYS"]))
+
+
+def _instance_secret_key(path: Path) -> str:
+    """A random key created once and kept, so a restart signs nobody out (demo only)."""
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,34 @@
+"""Domain errors: services raise these with a user-facing message; the web layer maps them to status codes."""
+
+
+class DomainError(Exception):
+    status = 422
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def attach_to(self, form) -> None:
+        """Show the message next to its field, or above the form when it belongs to no field."""
+        target = getattr(form, self.field, None) if self.field else None
+        if target is not None:
+            target.errors = [*target.errors, self.message]
+        else:
+            form.form_errors.append(self.message)
+
+
+class NotAllowed(DomainError):
+    status = 403
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+class InvalidTransition(DomainError):
+    status = 422

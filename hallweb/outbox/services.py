@@ -1,0 +1,85 @@
+"""Queueing and delivering email: stored in the outbox first, sent after the transaction commits."""
+
+import logging
+
+from flask import current_app
+from flask_mail import Message
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from hallweb.db_types import utcnow
+from hallweb.extensions import db, mail
+from hallweb.outbox.models import OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+_QUEUED = "outbox_queued"  # ids added in the open transaction
+_READY = "outbox_ready"  # ids whose transaction has committed
+
+
+def queue(recipient: str, subject: str, text_body: str, html_body: str) -> OutboxMessage:
+    """Store a message; it goes out after the surrounding transaction commits (see deliver_ready)."""
+    msg = OutboxMessage(recipient=recipient, subject=subject, text_body=text_body, html_body=html_body)
+    db.session.add(msg)
+    db.session.flush()
+    db.session.info.setdefault(_QUEUED, []).append(msg.id)
+    return msg
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session):
+    queued = session.info.pop(_QUEUED, [])
+    if queued:
+        session.info.setdefault(_READY, []).extend(queued)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _rolled_back(session, previous_transaction):
+    if previous_transaction.parent is None:  # the whole transaction: its messages were never stored
+        session.info.pop(_QUEUED, None)
+
+
+def deliver_ready() -> int:
+    """Send the messages whose transaction has committed; called after each request."""
+    ids = db.session.info.pop(_READY, [])
+    return deliver(ids) if ids else 0
+
+
+def deliver(ids) -> int:
+    """Try each pending message once; a failure stays pending with its error. Returns how many went out."""
+    sent = 0
+    messages = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.PENDING)
+    ).all()
+    for msg in messages:
+        sent += _deliver_one(msg)
+    db.session.commit()
+    db.session.info.pop(_READY, None)  # this commit queued nothing new
+    return sent
+
+
+def retry_pending() -> int:
+    """Send every pending message (`flask mail retry`)."""
+    ids = db.session.scalars(
+        select(OutboxMessage.id).where(OutboxMessage.status == OutboxStatus.PENDING).order_by(OutboxMessage.id)
+    ).all()
+    return deliver(ids)
+
+
+def _deliver_one(msg: OutboxMessage) -> int:
+    msg.attempts += 1
+    if not current_app.config.get("MAIL_SERVER"):
+        log.warning("mail (no MAIL_SERVER configured) to=%s subject=%s\n%s", msg.recipient, msg.subject, msg.text_body)
+        msg.status = OutboxStatus.LOGGED
+        msg.sent_at = utcnow()
+        return 1
+    try:
+        mail.send(Message(subject=msg.subject, recipients=[msg.recipient], body=msg.text_body, html=msg.html_body))
+    except Exception as err:  # noqa: BLE001 - any SMTP or socket failure leaves the message queued
+        log.warning("mail to %s failed: %s", msg.recipient, err)
+        msg.last_error = f"{type(err).__name__}: {err}"[:1000]
+        return 0
+    msg.status = OutboxStatus.SENT
+    msg.sent_at = utcnow()
+    msg.last_error = None
+    return 1

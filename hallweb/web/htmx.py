@@ -1,0 +1,55 @@
+"""The one reader and writer of HX-* headers: page or fragment, redirects, triggers."""
+
+import json
+from urllib.parse import urlsplit
+
+from flask import make_response, redirect, render_template, request
+
+
+def is_partial() -> bool:
+    """True when htmx asked for a fragment (not a boosted page load, not a history restore)."""
+    h = request.headers
+    if (
+        h.get("HX-Request") != "true"
+        or h.get("HX-Boosted") == "true"
+        or h.get("HX-History-Restore-Request") == "true"
+    ):
+        return False
+    return h.get("HX-Request-Type", "partial") == "partial"  # htmx 4 sends it; htmx 2 doesn't
+
+
+def render(page: str, partial: str | None = None, *, status: int = 200, **ctx):
+    """The whole page for plain requests, only `partial` (plus out-of-band flashes) for htmx swaps."""
+    if partial and is_partial():
+        body = render_template(partial, **ctx) + render_template("_flashes.html", oob=True)
+    else:
+        body = render_template(page, **ctx)
+    resp = make_response(body, status)
+    resp.vary.add("HX-Request")
+    return resp
+
+
+def redirect_to(url: str):
+    """303 for plain requests; for htmx a 200 with HX-Redirect, so a full page never lands in a target."""
+    if request.headers.get("HX-Request") == "true":
+        resp = make_response("", 200)
+        resp.headers["HX-Redirect"] = url
+        return resp
+    return redirect(url, 303)
+
+
+def hx_trigger(resp, event: str, detail=None):
+    """Tell other regions of the page to refresh (HX-Trigger)."""
+    events = json.loads(resp.headers.get("HX-Trigger", "{}") or "{}")
+    events[event] = detail
+    resp.headers["HX-Trigger"] = json.dumps(events)
+    return resp
+
+
+def current_page_path() -> str:
+    """The path of the page the user is on: for htmx requests the page, not the fragment's URL."""
+    page_url = request.headers.get("HX-Current-URL") if request.headers.get("HX-Request") else None
+    if page_url:
+        parts = urlsplit(page_url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return request.full_path.rstrip("?")
