@@ -7,7 +7,7 @@ from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hallweb import config
-from hallweb.extensions import csrf, db, limiter, mail, migrate
+from hallweb.extensions import csrf, db, mail, migrate
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -25,7 +25,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     csrf.init_app(app)
-    limiter.init_app(app)
     mail.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -43,6 +42,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     for bp in (home_bp, auth_bp, account_bp, admin_bp):
         app.register_blueprint(bp)
 
+    from hallweb.web import ratelimit
+
+    ratelimit.init_app(app)  # after the blueprints: it wraps the views that declare a limit
     _register_hooks(app)
 
     from hallweb.web import errors

@@ -1,7 +1,5 @@
 """Flask extensions, created unbound; create_app() binds them."""
 
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
@@ -26,5 +24,4 @@ db = SQLAlchemy(metadata=metadata, session_options={"join_transaction_mode": "cr
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address)
 mail = Mail()

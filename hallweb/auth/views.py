@@ -1,4 +1,4 @@
-from flask import current_app, flash, request, url_for
+from flask import flash, request, url_for
 from flask_login import current_user
 
 from hallweb.auth import login, services
@@ -6,20 +6,17 @@ from hallweb.auth.forms import EmailForm, LoginForm, RegisterForm, SetPasswordFo
 from hallweb.auth.models import TokenPurpose
 from hallweb.auth.tokens import TokenInvalid, find_token
 from hallweb.errors import DomainError
-from hallweb.extensions import db, limiter
+from hallweb.extensions import db
 from hallweb.web.access import public, signed_in
 from hallweb.web.htmx import redirect_to, render
+from hallweb.web.ratelimit import rate_limited
 
 from . import bp
 
 
-def _limit(setting):
-    return limiter.limit(lambda: current_app.config[setting], methods=["POST"])
-
-
 @bp.route("/register", methods=["GET", "POST"])
 @public
-@_limit("RATELIMIT_REGISTER")
+@rate_limited("RATELIMIT_REGISTER")
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
@@ -50,7 +47,7 @@ def verify(token):
 
 @bp.route("/verify/resend", methods=["GET", "POST"])
 @public
-@_limit("RATELIMIT_REGISTER")
+@rate_limited("RATELIMIT_REGISTER")
 def resend_verification():
     form = EmailForm(email=request.args.get("email", ""))
     if form.validate_on_submit():
@@ -62,7 +59,7 @@ def resend_verification():
 
 @bp.route("/login", methods=["GET", "POST"], endpoint="login")
 @public
-@_limit("RATELIMIT_SIGN_IN")
+@rate_limited("RATELIMIT_SIGN_IN")
 def login_page():
     form = LoginForm(next=request.args.get("next", ""))
     unverified_email = None
@@ -98,7 +95,7 @@ def logout():
 
 @bp.route("/forgot", methods=["GET", "POST"])
 @public
-@_limit("RATELIMIT_FORGOT")
+@rate_limited("RATELIMIT_FORGOT")
 def forgot():
     form = EmailForm()
     if form.validate_on_submit():
@@ -136,7 +133,7 @@ def _set_password_page(token, purpose, service, template, done_message):
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 @public
-@_limit("RATELIMIT_FORGOT")
+@rate_limited("RATELIMIT_FORGOT")
 def reset(token):
     return _set_password_page(token, TokenPurpose.RESET, services.reset_password, "auth/reset.html",
                               "Your password is changed and every session is signed out. Sign in with the new one.")
@@ -144,7 +141,7 @@ def reset(token):
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 @public
-@_limit("RATELIMIT_FORGOT")
+@rate_limited("RATELIMIT_FORGOT")
 def accept_invite(token):
     return _set_password_page(token, TokenPurpose.INVITE, services.accept_invitation, "auth/invite.html",
                               "Your account is ready. Sign in with your new password.")

@@ -1,0 +1,139 @@
+"""Test plumbing shared by the fixtures: scratch databases, the SMTP server, the request client."""
+
+import contextvars
+import email
+import email.policy
+import os
+import re
+import secrets
+import socket
+import threading
+from dataclasses import dataclass, field
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, make_url, text
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(available: bool, what: str):
+    """A missing service fails in CI (nothing may be skipped there) and skips elsewhere."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but is not available")
+    pytest.skip(f"{what} is not available")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ScratchDatabase:
+    """A database of our own for one test run: a temp SQLite file, or a new PostgreSQL database."""
+
+    def __init__(self, base_url: str, tmp_dir, label: str):
+        self.base_url = base_url
+        if base_url == "sqlite":
+            self.url = f"sqlite:///{tmp_dir}/{label}.sqlite3"
+            self._admin_url = None
+        else:
+            name = f"hallweb_{label}_{os.getpid()}_{secrets.token_hex(3)}"
+            self._admin_url = make_url(base_url)
+            self.url = self._admin_url.set(database=name).render_as_string(hide_password=False)
+            self.name = name
+            engine = create_engine(self._admin_url, isolation_level="AUTOCOMMIT")
+            try:
+                with engine.connect() as conn:
+                    conn.execute(text(f'CREATE DATABASE "{name}"'))
+            except Exception as err:  # noqa: BLE001
+                require(False, f"PostgreSQL at {base_url} ({err.__class__.__name__})")
+            finally:
+                engine.dispose()
+
+    @property
+    def is_postgres(self) -> bool:
+        return self._admin_url is not None
+
+    def drop(self):
+        if self._admin_url is None:
+            return
+        engine = create_engine(self._admin_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+@dataclass
+class Mailbox:
+    """What reached the test SMTP server."""
+
+    messages: list = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append(msg)
+        return "250 Message accepted"
+
+    def clear(self):
+        with self.lock:
+            self.messages.clear()
+
+    def to(self, address: str) -> list:
+        with self.lock:
+            return [m for m in self.messages if address.lower() in m["To"].lower()]
+
+    def last_to(self, address: str):
+        found = self.to(address)
+        assert found, f"no message reached {address}; got {[m['To'] for m in self.messages]}"
+        return found[-1]
+
+    @staticmethod
+    def text_of(msg) -> str:
+        return msg.get_body(preferencelist=("plain",)).get_content()
+
+    @staticmethod
+    def html_of(msg) -> str:
+        return msg.get_body(preferencelist=("html",)).get_content()
+
+    def link_in(self, msg, path_part: str) -> str:
+        links = re.findall(r"https?://\S+", self.text_of(msg))
+        matching = [link for link in links if path_part in link]
+        assert matching, f"no link containing {path_part!r} in: {self.text_of(msg)}"
+        return matching[0]
+
+
+class SMTPServer:
+    def __init__(self):
+        self.mailbox = Mailbox()
+        self.port = free_port()
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+
+    def start(self):
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+
+
+class Client(FlaskClient):
+    """Each request runs in an empty contextvars context, so it pushes its own app context.
+
+    Otherwise Flask reuses the test's app context: the request would share the test's database session
+    and `g` (where Flask-Login caches the current user), and sign-out would seem not to work.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+    def hx_get(self, url, **kwargs):
+        return self.get(url, headers={"HX-Request": "true", **kwargs.pop("headers", {})}, **kwargs)
+
+    def hx_post(self, url, **kwargs):
+        return self.post(url, headers={"HX-Request": "true", **kwargs.pop("headers", {})}, **kwargs)
