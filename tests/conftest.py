@@ -67,7 +67,9 @@ def session_app(base_config):
     app = create_app(base_config)
     with app.app_context():
         flask_migrate.upgrade()
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture
