@@ -41,7 +41,7 @@ def database(request, tmp_path_factory):
     scratch.drop()
 
 
-def test_config(database_url: str, smtp_port: int) -> dict:
+def config_for(database_url: str, smtp_port: int) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
@@ -52,6 +52,7 @@ def test_config(database_url: str, smtp_port: int) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": smtp_port,
+        "MAIL_SUPPRESS_SEND": False,  # Flask-Mail suppresses sending under TESTING; we use a real server
         "BASE_URL": "http://hall.test",
         "PROXY_FIX_X_FOR": 0,
     }
@@ -59,7 +60,7 @@ def test_config(database_url: str, smtp_port: int) -> dict:
 
 @pytest.fixture(scope="session")
 def base_config(database, smtp):
-    return test_config(database.url, smtp.port)
+    return config_for(database.url, smtp.port)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,111 @@
+"""A live server on its own database and Debian's Chromium driven by Playwright."""
+
+import os
+import threading
+from pathlib import Path
+
+import axe_playwright_python
+import flask_migrate
+import pytest
+from playwright.sync_api import sync_playwright
+from sqlalchemy import delete
+from werkzeug.serving import make_server
+
+from hallweb import create_app
+from hallweb.extensions import db
+from tests.conftest import config_for
+from tests.support import ScratchDatabase, free_port, require
+
+CHROMIUM = os.environ.get("HALLWEB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+KEEP_TABLES = {"roles"}  # seeded by the migration
+
+
+class LiveServer:
+    def __init__(self, app, port):
+        self.app = app
+        self.url = f"http://127.0.0.1:{port}"
+        self._server = make_server("127.0.0.1", port, app, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def start(self):
+        self._thread.start()
+
+    def stop(self):
+        self._server.shutdown()
+        self._thread.join(timeout=10)
+
+    def clear_data(self):
+        with self.app.app_context():
+            for table in reversed(db.metadata.sorted_tables):
+                if table.name not in KEEP_TABLES:
+                    db.session.execute(delete(table))
+            db.session.commit()
+
+
+@pytest.fixture(scope="session")
+def live_server(request, tmp_path_factory, smtp):
+    scratch = ScratchDatabase(request.config.getoption("--db"), tmp_path_factory.mktemp("browser"), "browser")
+    port = free_port()
+    config = config_for(scratch.url, smtp.port)
+    config.update(WTF_CSRF_ENABLED=True, BASE_URL=f"http://127.0.0.1:{port}")
+    app = create_app(config)
+    with app.app_context():
+        flask_migrate.upgrade()
+    server = LiveServer(app, port)
+    server.start()
+    yield server
+    server.stop()
+    with app.app_context():
+        db.engine.dispose()
+    scratch.drop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    require(Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server, mailbox):
+    """A fresh browser context on a clean hall; fails the test on any CSP violation or page error."""
+    live_server.clear_data()
+    context = chromium.new_context(base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
+    yield page
+    context.close()
+    assert problems == [], f"CSP violations or script errors: {problems}"
+
+
+def check_accessibility(page):
+    """No serious or critical axe-core violation, and every field has a visible label."""
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], f"{page.url}: {serious}"
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input, select, textarea')]
+            .filter(el => !['hidden', 'submit', 'button'].includes(el.type))
+            .filter(el => {
+                const label = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`));
+                return !label || label.offsetParent === null || !label.textContent.trim();
+            })
+            .map(el => el.name || el.id)"""
+    )
+    assert unlabelled == [], f"{page.url}: fields without a visible label: {unlabelled}"
