@@ -34,12 +34,15 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     login.init_app(app)
 
-    from hallweb.account import bp as account_bp
-    from hallweb.admin import bp as admin_bp
-    from hallweb.auth import bp as auth_bp
-    from hallweb.home import bp as home_bp
+    from hallweb.account.views import bp as account_bp
+    from hallweb.admin.views import bp as admin_bp
+    from hallweb.auth.views import bp as auth_bp
+    from hallweb.home.views import bp as home_bp
+    from hallweb.members.my_views import bp as me_bp
+    from hallweb.members.views import bp as members_bp
+    from hallweb.organizations.views import bp as organizations_bp
 
-    for bp in (home_bp, auth_bp, account_bp, admin_bp):
+    for bp in (home_bp, auth_bp, account_bp, admin_bp, members_bp, me_bp, organizations_bp):
         app.register_blueprint(bp)
 
     from hallweb.web import ratelimit

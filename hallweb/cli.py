@@ -15,9 +15,40 @@ ROLE_NAMES = [r.value for r in RoleName]
 
 
 def register(app: Flask) -> None:
+    app.cli.add_command(seed)
     app.cli.add_command(users)
     app.cli.add_command(sessions_group)
     app.cli.add_command(mail_group)
+
+
+@click.group(cls=AppGroup)
+def seed():
+    """Demo data."""
+
+
+@seed.command("demo")
+@click.option("--members", default=500, show_default=True, help="How many members to add.")
+@click.option("--employers", default=40, show_default=True, help="How many employers to add.")
+@click.option("--seed", "seed_value", default=1, show_default=True, help="The same seed gives the same data.")
+@click.option("--force", is_flag=True, help="Add the data even if the database already has members.")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if the database already has members.")
+def seed_demo(members, employers, seed_value, force, if_empty):
+    """Add realistic demo data (members, employment, employers, one user per role). Never deletes anything."""
+    from hallweb.seed import AlreadySeeded
+    from hallweb.seed import seed_demo as run
+
+    try:
+        report = run(members=members, employers=employers, seed=seed_value, force=force,
+                     user_password=lambda role: generated_password())
+    except AlreadySeeded as err:
+        if if_empty:
+            click.echo("demo data: the database already has members; nothing added")
+            return
+        raise click.ClickException(str(err)) from err
+    db.session.commit()
+    click.echo(f"added {report.members} members, {report.jobs} jobs, {report.organizations} organizations")
+    for email, password in report.users.items():
+        click.echo(f"  {email:28} " + (f"password {password}" if password else "(already existed)"))
 
 
 @click.group(cls=AppGroup)

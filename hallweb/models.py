@@ -2,9 +2,27 @@
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import EmailToken, Role, RoleName, TokenPurpose, User, UserRole, UserSession
+from hallweb.members.models import (
+    Classification,
+    Employment,
+    LinkRequestStatus,
+    Member,
+    MemberLinkRequest,
+    MemberStatus,
+)
+from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
 
 __all__ = [
+    "Classification",
+    "Contact",
+    "Employment",
+    "LinkRequestStatus",
+    "Member",
+    "MemberLinkRequest",
+    "MemberStatus",
+    "Organization",
+    "OrganizationKind",
     "AuditLog",
     "EmailToken",
     "OutboxMessage",

@@ -19,6 +19,11 @@
   document.addEventListener("htmx:sendError", function () {
     showBanner("The hall's server could not be reached. Check your connection and try again.");
   });
+  // Plain (non-htmx) forms that change something important ask first; htmx forms use hx-confirm.
+  document.addEventListener("submit", function (evt) {
+    var message = evt.target.getAttribute && evt.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) evt.preventDefault();
+  });
   document.addEventListener("htmx:beforeRequest", function () {
     var banner = document.getElementById("error-banner");
     if (banner) banner.hidden = true;

@@ -1,4 +1,4 @@
-from flask import flash, url_for
+from flask import Blueprint, flash, url_for
 from flask_login import current_user
 
 from hallweb.auth import login, services
@@ -9,7 +9,8 @@ from hallweb.extensions import db
 from hallweb.web.access import signed_in
 from hallweb.web.htmx import redirect_to, render
 
-from . import bp
+bp = Blueprint("account", __name__, url_prefix="/account")
+
 
 
 @bp.route("/password", methods=["GET", "POST"])

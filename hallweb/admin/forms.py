@@ -9,6 +9,7 @@ from wtforms import (
     StringField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -17,7 +18,8 @@ from hallweb.auth.forms import EMAIL, new_password_fields
 from hallweb.auth.models import RoleName
 from hallweb.web.forms import Form
 
-ROLE_CHOICES = [(r.value, r.value.capitalize()) for r in RoleName]
+# SelectChoice, not (value, label) tuples: WTForms 3.3 deprecates tuples in a field's constructor.
+ROLE_CHOICES = [SelectChoice(r.value, r.value.capitalize()) for r in RoleName]
 
 
 class RoleCheckboxes(SelectMultipleField):
@@ -54,8 +56,12 @@ class UserFilterForm(Form):
         csrf = False
 
     q = StringField("Search", [Optional(), Length(max=100)], description="Start of a name or email")
-    role = SelectField("Role", choices=[("", "Any role"), *ROLE_CHOICES], validators=[Optional()])
-    status = SelectField("Status", choices=[("", "Any status"), *USER_STATUSES.items()], validators=[Optional()])
+    role = SelectField("Role", choices=[SelectChoice("", "Any role"), *ROLE_CHOICES], validators=[Optional()])
+    status = SelectField(
+        "Status",
+        choices=[SelectChoice("", "Any status"), *(SelectChoice(v, label) for v, label in USER_STATUSES.items())],
+        validators=[Optional()],
+    )
     page = IntegerField(default=1, validators=[Optional()])
 
 

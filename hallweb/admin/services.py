@@ -57,7 +57,8 @@ def remove_role(*, actor: User, user: User, role_id: int) -> None:
     grant = next((g for g in user.grants if g.role_id == role_id), None)
     if grant is None:
         raise DomainError("This user does not hold that role.")
-    if grant.role.name == RoleName.ADMIN and _admin_count() <= 1:
+    live = grant.expires_at is None or grant.expires_at > utcnow()  # an expired grant makes no admin
+    if grant.role.name == RoleName.ADMIN and live and _admin_count() <= 1:
         raise NotAllowed("The last administrator cannot lose the admin role.")
     user.grants.remove(grant)
     audit.record(actor, "user.role_removed", user, {"role": grant.role.name})

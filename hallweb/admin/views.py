@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, time
 
-from flask import flash, request, url_for
+from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
 from hallweb.admin import queries, services
@@ -16,9 +16,11 @@ from hallweb.auth.models import User
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.web.access import role_required
+from hallweb.web.forms import choices
 from hallweb.web.htmx import redirect_to, render
 
-from . import bp
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
 
 admin_only = role_required("admin")
 
@@ -153,7 +155,7 @@ def _user_panel(user, *, grant_form=None, suspend_form=None, status=200):
 @admin_only
 def audit_log():
     form = AuditFilterForm(formdata=request.args)
-    form.entity_type.choices = [("", "Any type")] + [(t, t) for t in queries.entity_types()]
+    form.entity_type.choices = choices([("", "Any type"), *((t, t) for t in queries.entity_types())])
     form.validate()
     filters = {k: form[k].data for k in ("action", "actor", "entity_type", "entity_id", "since", "until")
                if not form[k].errors and form[k].data not in (None, "")}

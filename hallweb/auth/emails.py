@@ -10,10 +10,10 @@ def absolute(path: str) -> str:
     return current_app.config["BASE_URL"] + path
 
 
-def _send(user: User, template: str, subject: str, **ctx):
+def _send(user: User, template: str, subject: str, *, to: str | None = None, **ctx):
     ctx.update(user=user, local_name=current_app.config["LOCAL_NAME"], base_url=current_app.config["BASE_URL"])
     return outbox.queue(
-        user.email,
+        to or user.email,
         f"{current_app.config['LOCAL_NAME']}: {subject}",
         render_template(f"email/{template}.txt", **ctx),
         render_template(f"email/{template}.html", **ctx),
@@ -39,3 +39,8 @@ def send_invite(user: User, token: str, *, invited_by: User):
 def send_account_exists(user: User):
     return _send(user, "account_exists", "someone tried to register with your address",
                  sign_in_link=absolute("/auth/login"), reset_link=absolute("/auth/forgot"))
+
+
+def send_email_change(user: User, token: str, new_email: str):
+    return _send(user, "email_change", "confirm your new email address", to=new_email,
+                 link=absolute(f"/me/email/confirm/{token}"), new_email=new_email)

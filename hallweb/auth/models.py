@@ -24,6 +24,7 @@ class TokenPurpose(StrEnum):
     VERIFY = "verify"
     RESET = "reset"
     INVITE = "invite"
+    EMAIL_CHANGE = "email_change"
 
 
 class User(UserMixin, db.Model):
@@ -126,10 +127,12 @@ class UserSession(db.Model):
 
 
 class EmailToken(db.Model):
-    """A single-use emailed link (verify, reset, invite); only the token's SHA-256 is stored."""
+    """A single-use emailed link (verify, reset, invite, email change); only the token's SHA-256 is stored."""
 
     __tablename__ = "email_tokens"
-    __table_args__ = (CheckConstraint("purpose IN ('verify', 'reset', 'invite')", name="purpose_known"),)
+    __table_args__ = (
+        CheckConstraint("purpose IN ('verify', 'reset', 'invite', 'email_change')", name="purpose_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -138,5 +141,6 @@ class EmailToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    new_email: Mapped[str | None] = mapped_column(String(254))  # email_change: the address being confirmed
 
     user: Mapped[User] = relationship()

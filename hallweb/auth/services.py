@@ -22,7 +22,9 @@ class SignInFailed(DomainError):
 
 class AccountLocked(DomainError):
     def __init__(self, until: datetime):
-        super().__init__("Too many failed attempts: this account is locked for now. Try again later or reset your password.")
+        super().__init__(
+            "Too many failed attempts: this account is locked for now. Try again later or reset your password."
+        )
         self.until = until
 
 
@@ -82,12 +84,12 @@ def register_user(*, email: str, first_name: str, last_name: str, password: str)
     so the form never reveals who has an account. Returns the new user, or None in that case.
     """
     email = normalize_email(email)
+    check_new_password(password, [email, first_name, last_name])  # first: a refusal must not depend on the email
     existing = find_user_by_email(email)
     if existing is not None:
         emails.send_account_exists(existing)
         audit.record(None, "auth.registration_repeated", existing)
         return None
-    check_new_password(password, [email, first_name, last_name])
     user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(),
                 password_hash=hash_password(password), timezone=current_app.config["DEFAULT_TIMEZONE"])
     db.session.add(user)

@@ -37,10 +37,11 @@ def lifetime(purpose: str) -> timedelta:
         TokenPurpose.VERIFY: timedelta(hours=cfg["VERIFY_TOKEN_HOURS"]),
         TokenPurpose.RESET: timedelta(hours=cfg["RESET_TOKEN_HOURS"]),
         TokenPurpose.INVITE: timedelta(days=cfg["INVITE_TOKEN_DAYS"]),
+        TokenPurpose.EMAIL_CHANGE: timedelta(hours=cfg["VERIFY_TOKEN_HOURS"]),
     }[purpose]
 
 
-def issue_token(user: User, purpose: str) -> str:
+def issue_token(user: User, purpose: str, *, new_email: str | None = None) -> str:
     """A new token for user; earlier unused tokens of the same purpose stop working."""
     now = utcnow()
     db.session.execute(
@@ -50,7 +51,8 @@ def issue_token(user: User, purpose: str) -> str:
     )
     raw = secrets.token_urlsafe(32)
     db.session.add(
-        EmailToken(user_id=user.id, purpose=purpose, token_hash=digest(raw), expires_at=now + lifetime(purpose))
+        EmailToken(user_id=user.id, purpose=purpose, token_hash=digest(raw), expires_at=now + lifetime(purpose),
+                   new_email=new_email)
     )
     db.session.flush()
     return raw

@@ -1,4 +1,4 @@
-from flask import flash, request, url_for
+from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
 from hallweb.auth import login, services
@@ -11,7 +11,8 @@ from hallweb.web.access import public, signed_in
 from hallweb.web.htmx import redirect_to, render
 from hallweb.web.ratelimit import rate_limited
 
-from . import bp
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
 
 
 @bp.route("/register", methods=["GET", "POST"])

@@ -1,5 +1,6 @@
 import logging
 
+from flask import Blueprint
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -7,7 +8,8 @@ from hallweb.extensions import db
 from hallweb.web.access import public, signed_in
 from hallweb.web.htmx import render
 
-from . import bp
+bp = Blueprint("home", __name__)
+
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,9 @@
 """The base form and shared validators."""
 
+import re
+
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from hallweb.auth.passwords import MAX_BYTES
@@ -24,3 +27,27 @@ class MaxBytes:
             raise ValidationError(
                 f"Passwords can be at most {self.n} bytes long (about {self.n} letters; fewer with accents or symbols)."
             )
+
+
+class Phone:
+    """A phone number as people write it: digits with spaces, dashes, dots, brackets, a leading + or an x."""
+
+    pattern = re.compile(r"^\+?[0-9 ().\-]{7,30}(\s*(x|ext\.?)\s*[0-9]{1,6})?$", re.IGNORECASE)
+
+    def __call__(self, form, field):
+        value = (field.data or "").strip()
+        if value and (not self.pattern.match(value) or sum(c.isdigit() for c in value) < 7):
+            raise ValidationError("Enter a phone number like 555-867-5309 or +1 (555) 867-5309.")
+
+
+def int_or_none(value):
+    """Coerce for select fields read from a URL: a bad value means 'no filter', never an error page."""
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Select options from (value, label) pairs (WTForms 3.3 deprecates plain tuples)."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -18,7 +18,7 @@ def is_partial() -> bool:
     return h.get("HX-Request-Type", "partial") == "partial"  # htmx 4 sends it; htmx 2 doesn't
 
 
-def render(page: str, partial: str | None = None, *, status: int = 200, **ctx):
+def render(page: str, partial: str | None = None, /, *, status: int = 200, **ctx):
     """The whole page for plain requests, only `partial` (plus out-of-band flashes) for htmx swaps."""
     if partial and is_partial():
         body = render_template(partial, **ctx) + render_template("_flashes.html", oob=True)
@@ -35,6 +35,13 @@ def redirect_to(url: str):
         resp = make_response("", 200)
         resp.headers["HX-Redirect"] = url
         return resp
+    return redirect(url, 303)
+
+
+def swap_or_redirect(partial: str, url: str, /, *, status: int = 200, **ctx):
+    """After a successful POST: htmx swaps in the updated partial; a plain form post redirects (303)."""
+    if is_partial():
+        return render(partial, partial, status=status, **ctx)
     return redirect(url, 303)
 
 

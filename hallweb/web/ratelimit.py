@@ -20,7 +20,8 @@ def rate_limited(setting: str):
 
 
 def init_app(app) -> Limiter:
-    limiter = Limiter(key_func=get_remote_address, key_prefix="hallweb")
+    # A key_prefix given here would win over RATELIMIT_KEY_PREFIX: read the setting (halls sharing one Redis).
+    limiter = Limiter(key_func=get_remote_address, key_prefix=app.config.get("RATELIMIT_KEY_PREFIX") or "hallweb")
     limiter.init_app(app)
     for endpoint, view in list(app.view_functions.items()):
         setting = getattr(view, "rate_limit", None)

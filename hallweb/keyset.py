@@ -1,0 +1,69 @@
+"""Keyset pagination: every page, first, middle or last, is one indexed range scan (no OFFSET)."""
+
+import base64
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Select, tuple_
+
+from hallweb.extensions import db
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None  # pass as ?after= for the next page
+    prev_cursor: str | None  # pass as ?before= for the previous page
+    has_next: bool
+    has_prev: bool
+
+
+def encode_cursor(values) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(values), separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(token: str | None, width: int) -> list | None:
+    """The key values in a cursor, or None for a missing or malformed one (then the first page is shown)."""
+    if not token:
+        return None
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(values, list) or len(values) != width or not all(isinstance(v, str | int) for v in values):
+        return None
+    return values
+
+
+def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, before: str | None = None,
+                last: bool = False, descending: bool = False, per_page: int = 50) -> Page:
+    """One page of stmt ordered by `keys` (unique together: end with the id).
+
+    key_of(item) gives an item's key values. `after` reads forward from a cursor, `before` backward,
+    `last` the final page; with none of them, the first page.
+    """
+    after_values = decode_cursor(after, len(keys))
+    before_values = None if after_values else decode_cursor(before, len(keys))
+    backward = bool(before_values) or (last and not after_values)
+    row = tuple_(*keys)
+    if after_values:
+        stmt = stmt.where(row < tuple_(*after_values) if descending else row > tuple_(*after_values))
+    elif before_values:
+        stmt = stmt.where(row > tuple_(*before_values) if descending else row < tuple_(*before_values))
+    reverse = backward != descending  # the direction the database reads in
+    stmt = stmt.order_by(*[k.desc() if reverse else k.asc() for k in keys]).limit(per_page + 1)
+    items = list(db.session.scalars(stmt).unique())
+    more = len(items) > per_page
+    items = items[:per_page]
+    if backward:
+        items.reverse()
+        has_prev, has_next = more, bool(before_values)
+    else:
+        has_prev, has_next = bool(after_values), more
+    return Page(
+        items=items,
+        next_cursor=encode_cursor(key_of(items[-1])) if items and has_next else None,
+        prev_cursor=encode_cursor(key_of(items[0])) if items and has_prev else None,
+        has_next=has_next,
+        has_prev=has_prev,
+    )

@@ -1,0 +1,1 @@
+"""Members and their employment; the member's own record (/me)."""

@@ -1,0 +1,55 @@
+"""Employment history: at most one open job per member (also a partial unique index)."""
+
+from datetime import date
+
+from sqlalchemy.exc import IntegrityError
+
+from hallweb.audit import services as audit
+from hallweb.auth.models import User
+from hallweb.errors import Conflict, DomainError
+from hallweb.extensions import db
+from hallweb.members.models import Classification, Employment, Member
+from hallweb.organizations.models import EMPLOYER_KINDS, Organization
+
+
+def current_job(member: Member) -> Employment | None:
+    return next((job for job in member.jobs if job.end_date is None), None)
+
+
+def add_job(member: Member, *, actor: User, employer_id: int, classification_id: int, start_date: date) -> Employment:
+    """Start a job. The current one must be ended first, and a job cannot start before the last one ended."""
+    if current_job(member) is not None:
+        raise Conflict("This member already has a current job: end it before adding another.", field="start_date")
+    employer = db.session.get(Organization, employer_id)
+    if employer is None or employer.kind not in EMPLOYER_KINDS or employer.archived_at is not None:
+        raise DomainError("Choose an employer from the list.", field="employer_id")
+    if db.session.get(Classification, classification_id) is None:
+        raise DomainError("Choose a classification from the list.", field="classification_id")
+    last_end = max((job.end_date for job in member.jobs if job.end_date), default=None)
+    if last_end and start_date < last_end:
+        raise DomainError(f"The previous job ended on {last_end:%Y-%m-%d}; a new one cannot start earlier.",
+                          field="start_date")
+    job = Employment(member=member, employer=employer, classification_id=classification_id, start_date=start_date)
+    db.session.add(job)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise Conflict("This member already has a current job: end it before adding another.",
+                       field="start_date") from None
+    audit.record(actor, "member.job_started", member,
+                 {"employer": employer.name, "start_date": start_date, "job_id": job.id})
+    return job
+
+
+def end_job(member: Member, *, actor: User, end_date: date) -> Employment:
+    job = current_job(member)
+    if job is None:
+        raise DomainError("This member has no current job.", field="end_date")
+    if end_date < job.start_date:
+        raise DomainError(f"The job started on {job.start_date:%Y-%m-%d}; it cannot end earlier.", field="end_date")
+    job.end_date = end_date
+    audit.record(actor, "member.job_ended", member,
+                 {"employer": job.employer.name, "end_date": end_date, "job_id": job.id})
+    db.session.flush()
+    return job

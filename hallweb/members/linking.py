@@ -1,0 +1,65 @@
+"""Linking sign-in accounts to member records: a self-registered member asks, staff confirm."""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from hallweb.audit import services as audit
+from hallweb.auth.models import User
+from hallweb.db_types import utcnow
+from hallweb.errors import DomainError
+from hallweb.extensions import db
+from hallweb.members import services
+from hallweb.members.models import LinkRequestStatus, Member, MemberLinkRequest
+
+
+def pending_request_of(user: User) -> MemberLinkRequest | None:
+    return db.session.scalar(
+        select(MemberLinkRequest).where(
+            MemberLinkRequest.user_id == user.id, MemberLinkRequest.status == LinkRequestStatus.PENDING
+        )
+    )
+
+
+def request_member_link(user: User, *, card_number: str, date_of_birth: date) -> MemberLinkRequest:
+    """Record the request; staff decide. The answer is the same whether or not the details match,
+    so the form cannot be used to test card numbers and birth dates."""
+    if pending_request_of(user) is not None:
+        raise DomainError("You already asked to be linked; the hall office will confirm it.")
+    card_number = card_number.strip().upper()
+    match = db.session.scalar(
+        select(Member).where(
+            Member.card_number == card_number, Member.date_of_birth == date_of_birth, Member.user_id.is_(None),
+            Member.archived_at.is_(None),
+        )
+    )
+    link_request = MemberLinkRequest(user_id=user.id, card_number=card_number, date_of_birth=date_of_birth,
+                                     member_id=match.id if match else None)
+    db.session.add(link_request)
+    db.session.flush()
+    audit.record(user, "member.link_requested", link_request, {"card_number": card_number,
+                                                                "matched": match is not None})
+    return link_request
+
+
+def approve_link_request(link_request: MemberLinkRequest, *, actor: User) -> None:
+    if link_request.status != LinkRequestStatus.PENDING:
+        raise DomainError("This request was already decided.")
+    if link_request.member is None:
+        raise DomainError("No member matches this card number and date of birth: reject it, or link the account "
+                          "from the member's page.")
+    services.link_user(link_request.member, actor=actor, user=link_request.user)
+    _decide(link_request, actor, LinkRequestStatus.APPROVED)
+
+
+def reject_link_request(link_request: MemberLinkRequest, *, actor: User) -> None:
+    if link_request.status != LinkRequestStatus.PENDING:
+        raise DomainError("This request was already decided.")
+    _decide(link_request, actor, LinkRequestStatus.REJECTED)
+
+
+def _decide(link_request, actor, status):
+    link_request.status = status
+    link_request.decided_by_id = actor.id
+    link_request.decided_at = utcnow()
+    audit.record(actor, f"member.link_{status}", link_request, {"status": [LinkRequestStatus.PENDING, status]})

@@ -1,0 +1,136 @@
+"""The member's own record: profile, employment, contact details, email change, link request."""
+
+from flask import Blueprint, flash, url_for
+from flask_login import current_user
+
+from hallweb.auth.tokens import TokenInvalid
+from hallweb.errors import DomainError
+from hallweb.extensions import db
+from hallweb.members import email_change, linking, queries, services
+from hallweb.members.employment import current_job
+from hallweb.members.forms import ContactForm, EmailChangeForm, LinkRequestForm
+from hallweb.web.access import signed_in
+from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
+
+bp = Blueprint("me", __name__, url_prefix="/me")
+
+def _page(member=None, *, link_form=None, email_form=None, status=200):
+    """The /me page: the member's record, or the link request form while the account is not linked."""
+    member = member or queries.member_of(current_user)
+    if member is None:
+        return render("members/me_unlinked.html", "members/_link_request_form.html", status=status,
+                      form=link_form or LinkRequestForm(formdata=None),
+                      pending=linking.pending_request_of(current_user))
+    return render("members/me.html", "members/_email_form.html", status=status, member=member,
+                  current=current_job(member),
+                  email_form=email_form or EmailChangeForm(formdata=None), **_contact_urls())
+
+
+def _contact_urls():
+    return {"show_url": url_for(".contact"), "edit_url": url_for(".edit_contact"), "save_url": url_for(".contact")}
+
+
+def _my_member():
+    member = queries.member_of(current_user)
+    if member is None:
+        raise DomainError("Your account is not linked to a member record yet.")
+    return member
+
+
+@bp.route("/")
+@signed_in
+def index():
+    return _page()
+
+
+@bp.route("/link", methods=["POST"])
+@signed_in
+def request_link():
+    form = LinkRequestForm()
+    if form.validate_on_submit():
+        try:
+            linking.request_member_link(current_user, **form.payload())
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Thank you. The hall office will confirm the link and you will then see your record here.",
+                  "success")
+            return redirect_to(url_for(".index"))
+    return _page(link_form=form, status=422)
+
+
+@bp.route("/contact")
+@signed_in
+def contact():
+    member = _my_member()
+    return render("members/me.html", "members/_contact.html", member=member, current=current_job(member),
+                  email_form=EmailChangeForm(formdata=None), **_contact_urls())
+
+
+@bp.route("/contact/edit")
+@signed_in
+def edit_contact():
+    member = _my_member()
+    return render("members/contact_edit.html", "members/_contact_form.html", member=member,
+                  form=ContactForm(obj=member), **_contact_urls())
+
+
+@bp.route("/contact", methods=["POST"])
+@signed_in
+def save_contact():
+    member = _my_member()
+    form = ContactForm()
+    if form.validate_on_submit():
+        try:
+            services.update_contact_details(member, actor=current_user, expected_version=form.version.data,
+                                            **form.payload())
+        except DomainError as err:
+            db.session.rollback()
+            db.session.refresh(member)
+            form.version.data = member.version
+            form.version.raw_data = [str(member.version)]
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Your contact details are saved.", "success")
+            resp = swap_or_redirect("members/_contact.html", url_for(".index"), member=member, **_contact_urls())
+            return hx_trigger(resp, "member-changed")
+    return render("members/contact_edit.html", "members/_contact_form.html", status=422, member=member,
+                  form=form, **_contact_urls())
+
+
+@bp.route("/email", methods=["POST"])
+@signed_in
+def change_email():
+    member = _my_member()
+    form = EmailChangeForm()
+    if form.validate_on_submit():
+        try:
+            email_change.request_email_change(member, actor=current_user, new_email=form.email.data)
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"We sent a link to {form.email.data.strip().lower()}. Your email changes when you open it.",
+                  "success")
+            return redirect_to(url_for(".index"))
+    return _page(member, email_form=form, status=422)
+
+
+@bp.route("/email/confirm/<token>")
+@signed_in
+def confirm_email(token):
+    try:
+        member = email_change.confirm_email_change(token, actor=current_user)
+    except TokenInvalid as err:
+        db.session.rollback()
+        flash(f"{err.message} Ask for a new link below.", "error")
+        return redirect_to(url_for(".index"))
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+        return redirect_to(url_for(".index"))
+    db.session.commit()
+    flash(f"Your email address is now {member.email}.", "success")
+    return redirect_to(url_for(".index"))

@@ -1,0 +1,147 @@
+"""Member lists and search, shared by the page, the fragment and the CSV export."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, exists, or_, select
+
+from hallweb.audit.models import AuditLog
+from hallweb.extensions import db
+from hallweb.keyset import Page, keyset_page
+from hallweb.members.models import Classification, Employment, LinkRequestStatus, Member, MemberLinkRequest
+from hallweb.organizations.models import EMPLOYER_KINDS, Organization
+from hallweb.search_keys import prefix_range, search_key
+
+PER_PAGE = 50
+SORTS = {  # name in the URL -> key columns (unique together), descending?
+    "name": ((Member.last_name_key, Member.first_name_key, Member.id), False),
+    "-name": ((Member.last_name_key, Member.first_name_key, Member.id), True),
+    "card": ((Member.card_number, Member.id), False),
+    "-card": ((Member.card_number, Member.id), True),
+}
+ARCHIVED_CHOICES = {"": "Hide archived", "include": "Include archived", "only": "Only archived"}
+
+
+@dataclass
+class MemberFilters:
+    q: str = ""
+    status: str = ""
+    classification_id: int | None = None
+    employer_id: int | None = None
+    archived: str = ""
+    sort: str = "name"
+
+    def as_args(self) -> dict:
+        """The filters as URL arguments (empty ones left out), for links that keep the list as it is."""
+        args = {"q": self.q, "status": self.status, "classification_id": self.classification_id,
+                "employer_id": self.employer_id, "archived": self.archived,
+                "sort": self.sort if self.sort != "name" else None}
+        return {k: v for k, v in args.items() if v not in (None, "")}
+
+
+def search_condition(q: str):
+    """Every word must start a first name, last name, card number or email (index-friendly prefix ranges)."""
+    words = [search_key(w) for w in q.split()][:5]
+    conditions = []
+    for word in filter(None, words):
+        conditions.append(
+            or_(
+                prefix_range(Member.last_name_key, word),
+                prefix_range(Member.first_name_key, word),
+                prefix_range(Member.card_number, word.upper()),
+                prefix_range(Member.email, word),
+            )
+        )
+    return and_(*conditions) if conditions else None
+
+
+def filtered(filters: MemberFilters) -> Select:
+    stmt = select(Member)
+    if filters.q and (condition := search_condition(filters.q)) is not None:
+        stmt = stmt.where(condition)
+    if filters.status:
+        stmt = stmt.where(Member.status == filters.status)
+    if filters.classification_id:
+        stmt = stmt.where(Member.classification_id == filters.classification_id)
+    if filters.employer_id:
+        stmt = stmt.where(
+            exists().where(
+                Employment.member_id == Member.id,
+                Employment.employer_id == filters.employer_id,
+                Employment.end_date.is_(None),
+            )
+        )
+    if filters.archived == "only":
+        stmt = stmt.where(Member.archived_at.is_not(None))
+    elif filters.archived != "include":
+        stmt = stmt.where(Member.archived_at.is_(None))
+    return stmt
+
+
+def sort_keys(sort: str):
+    return SORTS.get(sort, SORTS["name"])
+
+
+def list_members(filters: MemberFilters, *, after=None, before=None, last=False) -> Page:
+    keys, descending = sort_keys(filters.sort)
+    return keyset_page(
+        filtered(filters), list(keys), lambda m: [getattr(m, k.key) for k in keys],
+        after=after, before=before, last=last, descending=descending, per_page=PER_PAGE,
+    )
+
+
+def members_for_export(filters: MemberFilters):
+    """Every matching member in list order, streamed in batches (with current employer)."""
+    keys, descending = sort_keys(filters.sort)
+    stmt = filtered(filters).order_by(*[k.desc() if descending else k for k in keys])
+    current = (
+        select(Employment.member_id, Organization.name)
+        .join(Organization, Organization.id == Employment.employer_id)
+        .where(Employment.end_date.is_(None))
+        .subquery()
+    )
+    stmt = stmt.outerjoin(current, current.c.member_id == Member.id).add_columns(current.c.name)
+    return db.session.execute(stmt.execution_options(yield_per=1000))
+
+
+def classifications() -> list[Classification]:
+    return db.session.scalars(
+        select(Classification).where(Classification.active.is_(True)).order_by(Classification.sort_order)
+    ).all()
+
+
+def employers() -> list[Organization]:
+    return db.session.scalars(
+        select(Organization)
+        .where(Organization.kind.in_(EMPLOYER_KINDS), Organization.archived_at.is_(None))
+        .order_by(Organization.name_key)
+    ).all()
+
+
+def member_history(member: Member, limit: int = 50) -> list[AuditLog]:
+    return db.session.scalars(
+        select(AuditLog)
+        .where(AuditLog.entity_type == Member.__tablename__, AuditLog.entity_id == member.id)
+        .order_by(AuditLog.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def current_employees(organization: Organization) -> list[Member]:
+    return db.session.scalars(
+        select(Member)
+        .join(Employment, and_(Employment.member_id == Member.id, Employment.end_date.is_(None)))
+        .where(Employment.employer_id == organization.id, Member.archived_at.is_(None))
+        .order_by(Member.last_name_key, Member.first_name_key, Member.id)
+    ).all()
+
+
+def pending_link_requests() -> list[MemberLinkRequest]:
+    return db.session.scalars(
+        select(MemberLinkRequest)
+        .where(MemberLinkRequest.status == LinkRequestStatus.PENDING)
+        .order_by(MemberLinkRequest.created_at)
+    ).all()
+
+
+def member_of(user) -> Member | None:
+    return db.session.scalar(select(Member).where(Member.user_id == user.id))

@@ -1,0 +1,161 @@
+"""Member rules: create, edit with optimistic locking, contact details, archive and restore, account links."""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from hallweb.audit import services as audit
+from hallweb.auth.models import RoleName, User
+from hallweb.db_types import utcnow
+from hallweb.errors import Conflict, DomainError, NotFound
+from hallweb.extensions import db
+from hallweb.members.models import Classification, Member, MemberStatus
+from hallweb.search_keys import search_key
+from hallweb.versioning import check_version, flush_versioned
+
+PROFILE_FIELDS = (
+    "card_number", "first_name", "last_name", "date_of_birth", "email", "phone", "address_line1",
+    "address_line2", "city", "state", "postal_code", "classification_id", "status", "initiation_date",
+    "home_local", "notes",
+)
+CONTACT_FIELDS = ("phone", "address_line1", "address_line2", "city", "state", "postal_code")
+STAFF_ROLES = (RoleName.STAFF,)
+READER_ROLES = (RoleName.STAFF, RoleName.OFFICER, RoleName.ORGANIZER)
+
+
+def can_read_members(actor: User) -> bool:
+    return actor.has_role(*READER_ROLES)
+
+
+def ensure_can_view(actor: User, member: Member | None) -> Member:
+    """Staff, officers and organizers read any member; a member only their own record.
+
+    Anything else is 404, never 403, so a member cannot learn which ids exist.
+    """
+    allowed = member is not None and (can_read_members(actor) or member.user_id == actor.id)
+    if allowed and (not member.is_archived or actor.has_role(*STAFF_ROLES)):
+        return member
+    raise NotFound("There is no such member.")
+
+
+def _clean(values: dict) -> dict:
+    cleaned = {}
+    for key, value in values.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        cleaned[key] = value
+    if cleaned.get("email"):
+        cleaned["email"] = cleaned["email"].lower()
+    if cleaned.get("card_number"):
+        cleaned["card_number"] = cleaned["card_number"].upper()
+    return cleaned
+
+
+def _check_unique(member: Member | None, values: dict) -> None:
+    member_id = member.id if member else None
+    if "card_number" in values:
+        other = db.session.scalar(select(Member.id).where(Member.card_number == values["card_number"]))
+        if other is not None and other != member_id:
+            raise Conflict("Another member already has this card number.", field="card_number")
+    if values.get("email"):
+        other = db.session.scalar(select(Member.id).where(Member.email == values["email"]))
+        if other is not None and other != member_id:
+            raise Conflict("Another member already uses this email address.", field="email")
+    if "classification_id" in values and db.session.get(Classification, values["classification_id"]) is None:
+        raise DomainError("Choose a classification from the list.", field="classification_id")
+    if "status" in values and values["status"] not in set(MemberStatus):
+        raise DomainError("Choose a status from the list.", field="status")
+    born = values.get("date_of_birth")
+    if born and born > date.today():
+        raise DomainError("The date of birth cannot be in the future.", field="date_of_birth")
+
+
+def _set_keys(member: Member) -> None:
+    member.first_name_key = search_key(member.first_name)
+    member.last_name_key = search_key(member.last_name)
+
+
+def create_member(*, actor: User | None, **values) -> Member:
+    values = _clean({k: v for k, v in values.items() if k in PROFILE_FIELDS})
+    values.setdefault("status", MemberStatus.ACTIVE)
+    _check_unique(None, values)
+    member = Member(**values)
+    _set_keys(member)
+    db.session.add(member)
+    db.session.flush()
+    audit.record(actor, "member.created", member, {k: [None, v] for k, v in values.items() if v is not None})
+    return member
+
+
+def _apply(member: Member, *, actor, expected_version: int, values: dict, action: str) -> dict:
+    check_version(member, expected_version)
+    _check_unique(member, values)
+    changes = audit.diff(member, values)
+    if not changes:
+        return {}
+    changes["version"] = [member.version, member.version + 1]
+    for key, value in values.items():
+        setattr(member, key, value)
+    _set_keys(member)
+    audit.record(actor, action, member, changes)
+    flush_versioned(member, expected_version)
+    return changes
+
+
+def update_member(member: Member, *, actor: User, expected_version: int, **values) -> dict:
+    """Edit the profile; refused (StaleEdit) if the record changed since the form was opened."""
+    values = _clean({k: v for k, v in values.items() if k in PROFILE_FIELDS})
+    return _apply(member, actor=actor, expected_version=expected_version, values=values, action="member.updated")
+
+
+def update_contact_details(member: Member, *, actor: User, expected_version: int, **values) -> dict:
+    """Phone and address: staff in place on the member page, a member on their own record."""
+    values = _clean({k: v for k, v in values.items() if k in CONTACT_FIELDS})
+    return _apply(member, actor=actor, expected_version=expected_version, values=values,
+                  action="member.contact_updated")
+
+
+def archive_member(member: Member, *, actor: User) -> None:
+    """Hide a member from lists; nothing is deleted (records are kept, see DOMAIN.md)."""
+    if member.is_archived:
+        raise DomainError("This member is already archived.")
+    expected = member.version
+    member.archived_at = utcnow()
+    audit.record(actor, "member.archived", member, {"archived_at": [None, member.archived_at],
+                                                    "version": [expected, expected + 1]})
+    flush_versioned(member, expected)
+
+
+def restore_member(member: Member, *, actor: User) -> None:
+    if not member.is_archived:
+        raise DomainError("This member is not archived.")
+    expected = member.version
+    audit.record(actor, "member.restored", member, {"archived_at": [member.archived_at, None],
+                                                    "version": [expected, expected + 1]})
+    member.archived_at = None
+    flush_versioned(member, expected)
+
+
+def link_user(member: Member, *, actor: User, user: User) -> None:
+    """Link a sign-in account to this member record (self-service); an account links to one member at most."""
+    if member.user_id == user.id:
+        return
+    if member.user_id is not None:
+        raise Conflict("This member is already linked to another account; unlink it first.", field="email")
+    if db.session.scalar(select(Member.id).where(Member.user_id == user.id)) is not None:
+        raise Conflict("That account is already linked to another member.", field="email")
+    expected = member.version
+    member.user_id = user.id
+    audit.record(actor, "member.user_linked", member, {"user": [None, user.email], "version": [expected, expected + 1]})
+    flush_versioned(member, expected)
+
+
+def unlink_user(member: Member, *, actor: User) -> None:
+    if member.user_id is None:
+        raise DomainError("This member has no linked account.")
+    expected = member.version
+    old = member.user.email if member.user else member.user_id
+    member.user_id = None
+    audit.record(actor, "member.user_unlinked", member, {"user": [old, None], "version": [expected, expected + 1]})
+    flush_versioned(member, expected)
+

@@ -1,0 +1,321 @@
+import csv
+import io
+
+from flask import Blueprint, Response, flash, request, stream_with_context, url_for
+from flask_login import current_user
+
+from hallweb.auth.models import RoleName
+from hallweb.auth.services import find_user_by_email
+from hallweb.errors import DomainError
+from hallweb.extensions import db
+from hallweb.members import employment, linking, queries, services
+from hallweb.members.forms import (
+    ContactForm,
+    EditMemberForm,
+    EndJobForm,
+    JobForm,
+    LinkUserForm,
+    MemberFilterForm,
+    MemberForm,
+)
+from hallweb.members.models import Member, MemberLinkRequest
+from hallweb.members.panels import employment as employment_panel
+from hallweb.members.panels import job_forms, loaded_panels
+from hallweb.web.access import role_required, signed_in
+from hallweb.web.forms import choices
+from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
+
+bp = Blueprint("members", __name__, url_prefix="/members")
+
+readers = role_required(RoleName.STAFF, RoleName.OFFICER, RoleName.ORGANIZER)
+staff = role_required(RoleName.STAFF)
+
+
+def _filter_form() -> MemberFilterForm:
+    form = MemberFilterForm(formdata=request.args)
+    form.classification_id.choices = choices(
+        [("", "Any classification"), *((c.id, c.name) for c in queries.classifications())])
+    form.employer_id.choices = choices([("", "Any employer"), *((o.id, o.name) for o in queries.employers())])
+    return form
+
+
+@bp.route("/")
+@readers
+def index():
+    form = _filter_form()
+    filters = form.filters()
+    page = queries.list_members(filters, after=request.args.get("after"), before=request.args.get("before"),
+                                last=request.args.get("last") == "1")
+    return render("members/index.html", "members/_table.html", form=form, filters=filters, page=page)
+
+
+@bp.route("/export.csv")
+@readers
+def export_csv():
+    filters = MemberFilterForm(formdata=request.args).filters()
+    columns = ["card_number", "last_name", "first_name", "classification", "status", "current_employer", "email",
+               "phone", "address_line1", "address_line2", "city", "state", "postal_code", "initiation_date",
+               "home_local", "archived"]
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        for member, employer in queries.members_for_export(filters):
+            writer.writerow([
+                member.card_number, member.last_name, member.first_name, member.classification.name, member.status,
+                employer or "", member.email or "", member.phone or "", member.address_line1 or "",
+                member.address_line2 or "", member.city or "", member.state or "", member.postal_code or "",
+                member.initiation_date.isoformat() if member.initiation_date else "", member.home_local or "",
+                "yes" if member.is_archived else "no",
+            ])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+
+    return Response(stream_with_context(rows()), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="members.csv"'})
+
+
+def _form_choices(form):
+    form.classification_id.choices = choices((c.id, c.name) for c in queries.classifications())
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff
+def new():
+    form = _form_choices(MemberForm())
+    if form.validate_on_submit():
+        try:
+            member = services.create_member(actor=current_user, **form.payload())
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"Member {member.full_name} added.", "success")
+            return redirect_to(url_for(".detail", member_id=member.id))
+    return render("members/new.html", "members/_form.html", status=422 if form.errors else 200, form=form,
+                  action=url_for(".new"))
+
+
+def _member(member_id) -> Member:
+    return services.ensure_can_view(current_user, db.session.get(Member, member_id))
+
+
+def _detail_context(member):
+    return {"member": member, "panels": loaded_panels(member, current_user),
+            "can_edit": current_user.has_role(RoleName.STAFF) and not member.is_archived}
+
+
+@bp.route("/<int:member_id>")
+@signed_in
+def detail(member_id):
+    member = _member(member_id)
+    return render("members/detail.html", **_detail_context(member))
+
+
+@bp.route("/<int:member_id>/edit", methods=["GET", "POST"])
+@staff
+def edit(member_id):
+    member = _member(member_id)
+    form = _form_choices(EditMemberForm(obj=member))
+    if form.validate_on_submit():
+        try:
+            services.update_member(member, actor=current_user, expected_version=form.version.data,
+                                   **form.payload())
+        except DomainError as err:
+            _keep_current_version(form, member)
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Member updated.", "success")
+            return redirect_to(url_for(".detail", member_id=member.id))
+    return render("members/edit.html", "members/_form.html", status=422 if form.errors else 200, form=form,
+                  member=member, action=url_for(".edit", member_id=member.id))
+
+
+def _keep_current_version(form, member):
+    """After a refused edit, the form offers the stored version: saving again is a deliberate overwrite."""
+    db.session.rollback()
+    db.session.refresh(member)
+    form.version.data = member.version
+    form.version.raw_data = [str(member.version)]
+
+
+# Contact details, edited in place (click to edit) by staff.
+
+def _contact_urls(member):
+    return {"show_url": url_for(".contact", member_id=member.id),
+            "edit_url": url_for(".edit_contact", member_id=member.id),
+            "save_url": url_for(".save_contact", member_id=member.id)}
+
+
+@bp.route("/<int:member_id>/contact")
+@signed_in
+def contact(member_id):
+    member = _member(member_id)
+    return render("members/detail.html", "members/_contact.html", **_detail_context(member),
+                  **_contact_urls(member))
+
+
+@bp.route("/<int:member_id>/contact/edit")
+@staff
+def edit_contact(member_id):
+    member = _member(member_id)
+    return render("members/contact_edit.html", "members/_contact_form.html", member=member,
+                  form=ContactForm(obj=member), **_contact_urls(member))
+
+
+@bp.route("/<int:member_id>/contact", methods=["POST"])
+@staff
+def save_contact(member_id):
+    member = _member(member_id)
+    form = ContactForm()
+    if form.validate_on_submit():
+        try:
+            services.update_contact_details(member, actor=current_user, expected_version=form.version.data,
+                                            **form.payload())
+        except DomainError as err:
+            _keep_current_version(form, member)
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Contact details saved.", "success")
+            resp = swap_or_redirect("members/_contact.html", url_for(".detail", member_id=member.id),
+                                    member=member, **_contact_urls(member))
+            return hx_trigger(resp, "member-changed")
+    return render("members/contact_edit.html", "members/_contact_form.html", status=422, member=member,
+                  form=form, **_contact_urls(member))
+
+
+@bp.route("/<int:member_id>/archive", methods=["POST"])
+@staff
+def archive(member_id):
+    member = _member(member_id)
+    services.archive_member(member, actor=current_user)
+    db.session.commit()
+    flash(f"{member.full_name} is archived: hidden from lists, nothing deleted.", "success")
+    return redirect_to(url_for(".detail", member_id=member.id))
+
+
+@bp.route("/<int:member_id>/restore", methods=["POST"])
+@role_required(RoleName.ADMIN)
+def restore(member_id):
+    member = _member(member_id)
+    services.restore_member(member, actor=current_user)
+    db.session.commit()
+    flash(f"{member.full_name} is restored.", "success")
+    return redirect_to(url_for(".detail", member_id=member.id))
+
+
+# Employment
+
+def _employment_reply(member, status=200, **forms):
+    db.session.refresh(member)
+    resp = swap_or_redirect("members/_employment.html", url_for(".detail", member_id=member.id), status=status,
+                            panel=employment_panel(member, current_user, **forms))
+    return hx_trigger(resp, "member-changed") if status == 200 else resp
+
+
+@bp.route("/<int:member_id>/jobs", methods=["POST"])
+@staff
+def add_job(member_id):
+    member = _member(member_id)
+    form = job_forms(JobForm())["job_form"]
+    if form.validate_on_submit():
+        try:
+            employment.add_job(member, actor=current_user, **form.payload())
+        except DomainError as err:
+            db.session.rollback()
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Job added.", "success")
+            return _employment_reply(member)
+    return render("members/detail.html", "members/_employment.html", status=422,
+                  **_detail_context(member), panel=employment_panel(member, current_user, job_form=form))
+
+
+@bp.route("/<int:member_id>/jobs/end", methods=["POST"])
+@staff
+def end_job(member_id):
+    member = _member(member_id)
+    form = EndJobForm()
+    if form.validate_on_submit():
+        try:
+            employment.end_job(member, actor=current_user, end_date=form.end_date.data)
+        except DomainError as err:
+            db.session.rollback()
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Job ended.", "success")
+            return _employment_reply(member)
+    return render("members/detail.html", "members/_employment.html", status=422,
+                  **_detail_context(member), panel=employment_panel(member, current_user, end_form=form))
+
+
+@bp.route("/<int:member_id>/history")
+@role_required(RoleName.STAFF, RoleName.OFFICER)
+def history(member_id):
+    member = _member(member_id)
+    return render("members/detail.html", "members/_history.html", **_detail_context(member),
+                  panel={"member": member, "history": queries.member_history(member)})
+
+
+# Account links
+
+@bp.route("/<int:member_id>/link", methods=["POST"])
+@staff
+def link_user(member_id):
+    member = _member(member_id)
+    form = LinkUserForm()
+    if form.validate_on_submit():
+        user = find_user_by_email(form.email.data)
+        try:
+            if user is None:
+                raise DomainError("No account uses this email address.", field="email")
+            services.link_user(member, actor=current_user, user=user)
+        except DomainError as err:
+            db.session.rollback()
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"Account {user.email} linked.", "success")
+            return redirect_to(url_for(".detail", member_id=member.id))
+    for message in [e for errors in form.errors.values() for e in errors] + form.form_errors:
+        flash(message, "error")
+    return redirect_to(url_for(".detail", member_id=member.id))
+
+
+@bp.route("/<int:member_id>/unlink", methods=["POST"])
+@staff
+def unlink_user(member_id):
+    member = _member(member_id)
+    services.unlink_user(member, actor=current_user)
+    db.session.commit()
+    flash("Account unlinked.", "success")
+    return redirect_to(url_for(".detail", member_id=member.id))
+
+
+@bp.route("/link-requests")
+@staff
+def link_requests():
+    return render("members/link_requests.html", "members/_link_requests.html",
+                  requests=queries.pending_link_requests())
+
+
+@bp.route("/link-requests/<int:request_id>/<any(approve, reject):decision>", methods=["POST"])
+@staff
+def decide_link_request(request_id, decision):
+    link_request = db.get_or_404(MemberLinkRequest, request_id)
+    if decision == "approve":
+        linking.approve_link_request(link_request, actor=current_user)
+        flash("Request approved: the account is linked.", "success")
+    else:
+        linking.reject_link_request(link_request, actor=current_user)
+        flash("Request rejected.", "success")
+    db.session.commit()
+    return swap_or_redirect("members/_link_requests.html", url_for(".link_requests"),
+                            requests=queries.pending_link_requests())

@@ -1,0 +1,1 @@
+"""Employers and other organizations, with their contacts."""

@@ -1,0 +1,67 @@
+"""Organization lists and search, shared by the page, the fragment and the CSV export."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, select
+
+from hallweb.audit.models import AuditLog
+from hallweb.extensions import db
+from hallweb.keyset import Page, keyset_page
+from hallweb.organizations.models import Organization, OrganizationKind
+from hallweb.search_keys import prefix_range, search_key
+
+PER_PAGE = 50
+SORTS = {
+    "name": ((Organization.name_key, Organization.id), False),
+    "-name": ((Organization.name_key, Organization.id), True),
+}
+ARCHIVED_CHOICES = {"": "Hide archived", "include": "Include archived", "only": "Only archived"}
+
+
+@dataclass
+class OrganizationFilters:
+    q: str = ""
+    kind: str = ""
+    archived: str = ""
+    sort: str = "name"
+
+    def as_args(self) -> dict:
+        args = {"q": self.q, "kind": self.kind, "archived": self.archived,
+                "sort": self.sort if self.sort != "name" else None}
+        return {k: v for k, v in args.items() if v not in (None, "")}
+
+
+def filtered(filters: OrganizationFilters) -> Select:
+    stmt = select(Organization)
+    words = [w for w in (search_key(w) for w in filters.q.split()[:5]) if w]
+    if words:
+        # A name matches when it starts with the whole query ("acme el" matches "Acme Electric").
+        stmt = stmt.where(and_(prefix_range(Organization.name_key, " ".join(words))))
+    if filters.kind in set(OrganizationKind):
+        stmt = stmt.where(Organization.kind == filters.kind)
+    if filters.archived == "only":
+        stmt = stmt.where(Organization.archived_at.is_not(None))
+    elif filters.archived != "include":
+        stmt = stmt.where(Organization.archived_at.is_(None))
+    return stmt
+
+
+def list_organizations(filters: OrganizationFilters, *, after=None, before=None, last=False) -> Page:
+    keys, descending = SORTS.get(filters.sort, SORTS["name"])
+    return keyset_page(filtered(filters), list(keys), lambda o: [o.name_key, o.id], after=after, before=before,
+                       last=last, descending=descending, per_page=PER_PAGE)
+
+
+def organizations_for_export(filters: OrganizationFilters):
+    keys, descending = SORTS.get(filters.sort, SORTS["name"])
+    stmt = filtered(filters).order_by(*[k.desc() if descending else k for k in keys])
+    return db.session.scalars(stmt.execution_options(yield_per=1000))
+
+
+def organization_history(org: Organization, limit: int = 50) -> list[AuditLog]:
+    return db.session.scalars(
+        select(AuditLog)
+        .where(AuditLog.entity_type == Organization.__tablename__, AuditLog.entity_id == org.id)
+        .order_by(AuditLog.id.desc())
+        .limit(limit)
+    ).all()

@@ -1,0 +1,114 @@
+"""Organization rules: create, edit with optimistic locking, archive and restore, contacts."""
+
+from hallweb.audit import services as audit
+from hallweb.auth.models import RoleName, User
+from hallweb.db_types import utcnow
+from hallweb.errors import DomainError, NotFound
+from hallweb.extensions import db
+from hallweb.organizations.models import Contact, Organization, OrganizationKind
+from hallweb.search_keys import search_key
+from hallweb.versioning import check_version, flush_versioned
+
+FIELDS = ("name", "kind", "phone", "email", "website", "address", "notes")
+CONTACT_FIELDS = ("name", "title", "email", "phone")
+EDITOR_ROLES = (RoleName.STAFF, RoleName.ORGANIZER)
+
+
+def _clean(values: dict, allowed) -> dict:
+    cleaned = {}
+    for key in allowed:
+        if key in values:
+            value = values[key]
+            cleaned[key] = (value.strip() or None) if isinstance(value, str) else value
+    if cleaned.get("email"):
+        cleaned["email"] = cleaned["email"].lower()
+    if "kind" in cleaned and cleaned["kind"] not in set(OrganizationKind):
+        raise DomainError("Choose a kind from the list.", field="kind")
+    if "name" in cleaned and not cleaned["name"]:
+        raise DomainError("Give the organization a name.", field="name")
+    return cleaned
+
+
+def create_organization(*, actor: User | None, **values) -> Organization:
+    values = _clean(values, FIELDS)
+    org = Organization(**values, name_key=search_key(values.get("name")))
+    db.session.add(org)
+    db.session.flush()
+    audit.record(actor, "organization.created", org, {k: [None, v] for k, v in values.items() if v is not None})
+    return org
+
+
+def update_organization(org: Organization, *, actor: User, expected_version: int, **values) -> dict:
+    """Edit; refused (StaleEdit) if someone changed the record since the form was opened."""
+    check_version(org, expected_version)
+    values = _clean(values, FIELDS)
+    changes = audit.diff(org, values)
+    if not changes:
+        return {}
+    changes["version"] = [org.version, org.version + 1]
+    for key, value in values.items():
+        setattr(org, key, value)
+    org.name_key = search_key(org.name)
+    audit.record(actor, "organization.updated", org, changes)
+    flush_versioned(org, expected_version)
+    return changes
+
+
+def archive_organization(org: Organization, *, actor: User) -> None:
+    if org.archived_at is not None:
+        raise DomainError("This organization is already archived.")
+    expected = org.version
+    org.archived_at = utcnow()
+    audit.record(actor, "organization.archived", org, {"archived_at": [None, org.archived_at],
+                                                       "version": [expected, expected + 1]})
+    flush_versioned(org, expected)
+
+
+def restore_organization(org: Organization, *, actor: User) -> None:
+    if org.archived_at is None:
+        raise DomainError("This organization is not archived.")
+    expected = org.version
+    audit.record(actor, "organization.restored", org, {"archived_at": [org.archived_at, None],
+                                                       "version": [expected, expected + 1]})
+    org.archived_at = None
+    flush_versioned(org, expected)
+
+
+def _contact_of(org: Organization, contact_id: int) -> Contact:
+    contact = db.session.get(Contact, contact_id)
+    if contact is None or contact.organization_id != org.id:
+        raise NotFound("There is no such contact.")
+    return contact
+
+
+def add_contact(org: Organization, *, actor: User, **values) -> Contact:
+    values = _clean(values, CONTACT_FIELDS)
+    if not values.get("name"):
+        raise DomainError("Give the contact a name.", field="name")
+    contact = Contact(organization=org, **values)
+    db.session.add(contact)
+    db.session.flush()
+    audit.record(actor, "organization.contact_added", org, {"contact": values["name"], "contact_id": contact.id,
+                                                            **{k: [None, v] for k, v in values.items() if v}})
+    return contact
+
+
+def update_contact(org: Organization, contact_id: int, *, actor: User, **values) -> Contact:
+    contact = _contact_of(org, contact_id)
+    values = _clean(values, CONTACT_FIELDS)
+    changes = audit.diff(contact, values)
+    for key, value in values.items():
+        setattr(contact, key, value)
+    if changes:
+        audit.record(actor, "organization.contact_updated", org, {"contact_id": contact.id, **changes})
+    db.session.flush()
+    return contact
+
+
+def remove_contact(org: Organization, contact_id: int, *, actor: User) -> None:
+    """A contact who left; the audit row keeps what the contact record said."""
+    contact = _contact_of(org, contact_id)
+    audit.record(actor, "organization.contact_removed", org,
+                 {"contact_id": contact.id, **{k: [getattr(contact, k), None] for k in CONTACT_FIELDS}})
+    db.session.delete(contact)
+    db.session.flush()

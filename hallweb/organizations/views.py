@@ -1,0 +1,215 @@
+import csv
+import io
+
+from flask import Blueprint, Response, flash, request, stream_with_context, url_for
+from flask_login import current_user
+
+from hallweb.auth.models import RoleName
+from hallweb.errors import DomainError, NotFound
+from hallweb.extensions import db
+from hallweb.members.queries import current_employees
+from hallweb.organizations import queries, services
+from hallweb.organizations.forms import ContactForm, EditOrganizationForm, OrganizationFilterForm, OrganizationForm
+from hallweb.organizations.models import Contact, Organization
+from hallweb.web.access import role_required
+from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
+
+bp = Blueprint("organizations", __name__, url_prefix="/organizations")
+
+
+readers = role_required(RoleName.STAFF, RoleName.OFFICER, RoleName.ORGANIZER)
+editors = role_required(*services.EDITOR_ROLES)
+
+
+@bp.route("/")
+@readers
+def index():
+    form = OrganizationFilterForm(formdata=request.args)
+    filters = form.filters()
+    page = queries.list_organizations(filters, after=request.args.get("after"), before=request.args.get("before"),
+                                      last=request.args.get("last") == "1")
+    return render("organizations/index.html", "organizations/_table.html", form=form, filters=filters, page=page)
+
+
+@bp.route("/export.csv")
+@readers
+def export_csv():
+    filters = OrganizationFilterForm(formdata=request.args).filters()
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["name", "kind", "phone", "email", "website", "address", "archived"])
+        for org in queries.organizations_for_export(filters):
+            writer.writerow([org.name, org.kind, org.phone or "", org.email or "", org.website or "",
+                             org.address or "", "yes" if org.archived_at else "no"])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+
+    return Response(stream_with_context(rows()), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="organizations.csv"'})
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@editors
+def new():
+    form = OrganizationForm()
+    if form.validate_on_submit():
+        try:
+            org = services.create_organization(actor=current_user, **form.payload())
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"{org.name} added.", "success")
+            return redirect_to(url_for(".detail", organization_id=org.id))
+    return render("organizations/new.html", "organizations/_form.html", status=422 if form.errors else 200,
+                  form=form, action=url_for(".new"))
+
+
+def _org(organization_id) -> Organization:
+    org = db.session.get(Organization, organization_id)
+    if org is None:
+        raise NotFound("There is no such organization.")
+    return org
+
+
+def _can_edit(org):
+    return current_user.has_role(*services.EDITOR_ROLES) and org.archived_at is None
+
+
+def _contacts_context(org, *, add_form=None, editing=None, edit_form=None):
+    return {"org": org, "contacts": org.contacts, "can_edit": _can_edit(org),
+            "add_form": add_form or ContactForm(formdata=None, prefix="new"), "editing": editing,
+            "edit_form": edit_form}
+
+
+@bp.route("/<int:organization_id>")
+@readers
+def detail(organization_id):
+    org = _org(organization_id)
+    return render("organizations/detail.html", org=org, can_edit=_can_edit(org),
+                  employees=current_employees(org), history=queries.organization_history(org),
+                  **_contacts_context(org))
+
+
+@bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
+@editors
+def edit(organization_id):
+    org = _org(organization_id)
+    form = EditOrganizationForm(obj=org)
+    if form.validate_on_submit():
+        try:
+            services.update_organization(org, actor=current_user, expected_version=form.version.data,
+                                         **form.payload())
+        except DomainError as err:
+            db.session.rollback()
+            db.session.refresh(org)
+            form.version.data = org.version
+            form.version.raw_data = [str(org.version)]
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Organization updated.", "success")
+            return redirect_to(url_for(".detail", organization_id=org.id))
+    return render("organizations/edit.html", "organizations/_form.html", status=422 if form.errors else 200,
+                  form=form, org=org, action=url_for(".edit", organization_id=org.id))
+
+
+@bp.route("/<int:organization_id>/archive", methods=["POST"])
+@editors
+def archive(organization_id):
+    org = _org(organization_id)
+    services.archive_organization(org, actor=current_user)
+    db.session.commit()
+    flash(f"{org.name} is archived: hidden from lists, nothing deleted.", "success")
+    return redirect_to(url_for(".detail", organization_id=org.id))
+
+
+@bp.route("/<int:organization_id>/restore", methods=["POST"])
+@role_required(RoleName.ADMIN)
+def restore(organization_id):
+    org = _org(organization_id)
+    services.restore_organization(org, actor=current_user)
+    db.session.commit()
+    flash(f"{org.name} is restored.", "success")
+    return redirect_to(url_for(".detail", organization_id=org.id))
+
+
+# Contacts: one panel; its forms post here and get the panel back.
+
+def _contacts_reply(org, status=200, **ctx):
+    resp = swap_or_redirect("organizations/_contacts.html", url_for(".detail", organization_id=org.id),
+                            status=status, **_contacts_context(org, **ctx))
+    return hx_trigger(resp, "organization-changed") if status == 200 else resp
+
+
+def _contacts_error(org, **ctx):
+    return render("organizations/contacts.html", "organizations/_contacts.html", status=422,
+                  **_contacts_context(org, **ctx))
+
+
+@bp.route("/<int:organization_id>/contacts", methods=["GET"])
+@readers
+def contacts(organization_id):
+    org = _org(organization_id)
+    return render("organizations/contacts.html", "organizations/_contacts.html", **_contacts_context(org))
+
+
+@bp.route("/<int:organization_id>/contacts", methods=["POST"])
+@editors
+def add_contact(organization_id):
+    org = _org(organization_id)
+    form = ContactForm(prefix="new")
+    if form.validate_on_submit():
+        try:
+            services.add_contact(org, actor=current_user, **form.payload())
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Contact added.", "success")
+            return _contacts_reply(org)
+    return _contacts_error(org, add_form=form)
+
+
+@bp.route("/<int:organization_id>/contacts/<int:contact_id>/edit", methods=["GET", "POST"])
+@editors
+def edit_contact(organization_id, contact_id):
+    org = _org(organization_id)
+    contact = db.session.get(Contact, contact_id)
+    if contact is None or contact.organization_id != org.id:
+        raise NotFound("There is no such contact.")
+    form = ContactForm(obj=contact, prefix="edit")
+    if form.validate_on_submit():
+        try:
+            services.update_contact(org, contact_id, actor=current_user, **form.payload())
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Contact saved.", "success")
+            return _contacts_reply(org)
+        return _contacts_error(org, editing=contact_id, edit_form=form)
+    return render("organizations/contacts.html", "organizations/_contacts.html",
+                  status=422 if form.errors else 200, **_contacts_context(org, editing=contact_id, edit_form=form))
+
+
+@bp.route("/<int:organization_id>/contacts/<int:contact_id>/remove", methods=["POST"])
+@editors
+def remove_contact(organization_id, contact_id):
+    org = _org(organization_id)
+    services.remove_contact(org, contact_id, actor=current_user)
+    db.session.commit()
+    flash("Contact removed.", "success")
+    return _contacts_reply(org)
+
+
+@bp.route("/<int:organization_id>/history")
+@readers
+def history(organization_id):
+    org = _org(organization_id)
+    return render("organizations/detail.html", "organizations/_history.html", org=org, can_edit=_can_edit(org),
+                  employees=current_employees(org), history=queries.organization_history(org),
+                  **_contacts_context(org))

@@ -1,0 +1,161 @@
+"""Demo data: a realistic hall made with Faker, the same for the same seed; bulk inserts so 100,000
+members take seconds, not hours. It only adds rows, never deletes any."""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from faker import Faker
+from sqlalchemy import func, insert, select
+
+from hallweb.admin.services import create_user
+from hallweb.audit import services as audit
+from hallweb.auth.models import RoleName
+from hallweb.auth.services import find_user_by_email
+from hallweb.extensions import db
+from hallweb.members.models import Classification, Employment, Member, MemberStatus
+from hallweb.organizations.models import Contact, Organization, OrganizationKind
+from hallweb.search_keys import search_key
+
+BATCH = 5000
+STATUS_WEIGHTS = {MemberStatus.ACTIVE: 80, MemberStatus.INACTIVE: 6, MemberStatus.RETIRED: 8,
+                  MemberStatus.SUSPENDED: 2, MemberStatus.DROPPED: 3, MemberStatus.DECEASED: 1}
+TRADE_WORDS = ["Electric", "Electrical Contractors", "Power & Light", "Systems", "Energy Services", "Controls"]
+
+
+class AlreadySeeded(Exception):
+    pass
+
+
+@dataclass
+class SeedReport:
+    members: int = 0
+    organizations: int = 0
+    jobs: int = 0
+    users: dict = field(default_factory=dict)  # email -> password (None when the account existed)
+
+
+def seed_demo(*, members: int = 500, employers: int = 40, seed: int = 1, force: bool = False,
+              user_password=None) -> SeedReport:
+    """Add `members` members with employment histories, `employers` employers with contacts, one user per
+    role. Refuses (AlreadySeeded) when members exist, unless force. user_password(role) gives passwords."""
+    if not force and db.session.scalar(select(func.count()).select_from(Member)):
+        raise AlreadySeeded("The database already has members; use --force to add more.")
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    rng = random.Random(seed)
+    report = SeedReport()
+    org_ids = _seed_organizations(fake, rng, employers, report)
+    classes = db.session.scalars(select(Classification.id).order_by(Classification.sort_order)).all()
+    _seed_members(fake, rng, members, classes, org_ids, report)
+    _seed_users(rng, report, user_password)
+    audit.record(None, "seed.demo_loaded", changes={"members": report.members, "organizations":
+                 report.organizations, "jobs": report.jobs, "seed": seed})
+    return report
+
+
+def _seed_organizations(fake, rng, count, report) -> list[int]:
+    signatory = []
+    for i in range(count):
+        kind = OrganizationKind.EMPLOYER if i < count * 3 // 4 else OrganizationKind.NON_UNION
+        name = f"{fake.last_name()} {rng.choice(TRADE_WORDS)}"
+        domain = search_key(name).replace(" ", "").replace("&", "") + ".example.com"
+        org = Organization(name=name, name_key=search_key(name), kind=kind, phone=fake.numerify("###-###-####"),
+                           email=f"office@{domain}", website=f"https://{domain}",
+                           address=f"{fake.street_address()}\n{fake.city()}, {fake.state_abbr()} {fake.zipcode()}")
+        db.session.add(org)
+        for _ in range(rng.randint(1, 3)):
+            person = fake.name()
+            db.session.add(Contact(organization=org, name=person, title=rng.choice(
+                ["Owner", "Project manager", "Superintendent", "Office manager", "Safety director"]),
+                email=search_key(person).replace(" ", ".") + f"@{domain}", phone=fake.numerify("###-###-####")))
+        db.session.flush()
+        report.organizations += 1
+        if kind == OrganizationKind.EMPLOYER or rng.random() < 0.3:
+            signatory.append(org.id)
+    return signatory
+
+
+def _pools(fake, rng, size=2000):
+    """Faker is slow per call: draw names and addresses from pools, which keeps 100,000 rows quick."""
+    return {
+        "first": [fake.first_name() for _ in range(size)],
+        "last": [fake.last_name() for _ in range(size)],
+        "street": [fake.street_address() for _ in range(size)],
+        "city": [(fake.city(), fake.state_abbr(), fake.zipcode()) for _ in range(size // 4)],
+    }
+
+
+def _seed_members(fake, rng, count, classes, employer_ids, report):
+    pools = _pools(fake, rng)
+    taken_cards = set(db.session.scalars(select(Member.card_number)))
+    start = (db.session.scalar(select(func.max(Member.id))) or 0) + 1
+    statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
+    today = date.today()
+    number = start
+    for offset in range(0, count, BATCH):
+        rows = []
+        for _ in range(min(BATCH, count - offset)):
+            while f"C{number:07d}" in taken_cards:
+                number += 1
+            card = f"C{number:07d}"
+            number += 1
+            first, last = rng.choice(pools["first"]), rng.choice(pools["last"])
+            city, state, zipcode = rng.choice(pools["city"])
+            born = today - timedelta(days=rng.randint(18 * 365, 70 * 365))
+            rows.append({
+                "card_number": card, "first_name": first, "last_name": last,
+                "first_name_key": search_key(first), "last_name_key": search_key(last),
+                "date_of_birth": born, "email": f"{search_key(first)}.{search_key(last)}.{card.lower()}@example.net",
+                "phone": f"{rng.randint(200, 989)}-{rng.randint(200, 999)}-{rng.randint(0, 9999):04d}",
+                "address_line1": rng.choice(pools["street"]), "city": city, "state": state, "postal_code": zipcode,
+                "classification_id": rng.choice(classes),
+                "status": rng.choices(statuses, weights)[0],
+                "initiation_date": born + timedelta(days=rng.randint(18 * 365, 25 * 365)) if rng.random() < 0.9
+                else None,
+                "home_local": "Local 000",
+            })
+        for row in rows:
+            if row["initiation_date"] and row["initiation_date"] > today:
+                row["initiation_date"] = today
+        ids = db.session.scalars(insert(Member).returning(Member.id, sort_by_parameter_order=True), rows).all()
+        report.members += len(ids)
+        jobs = [job for member_id, row in zip(ids, rows, strict=True)
+                for job in _jobs(rng, member_id, row, classes, employer_ids, today)]
+        if jobs:
+            db.session.execute(insert(Employment), jobs)
+            report.jobs += len(jobs)
+
+
+def _jobs(rng, member_id, member, classes, employer_ids, today):
+    """A few past jobs and, for most active members, a current one; never overlapping."""
+    jobs = []
+    start = member["initiation_date"] or today - timedelta(days=rng.randint(100, 4000))
+    for _ in range(rng.randint(0, 3)):
+        if start >= today:
+            break
+        length = timedelta(days=rng.randint(60, 900))
+        end = start + length
+        current = end >= today and member["status"] == MemberStatus.ACTIVE
+        jobs.append({"member_id": member_id, "employer_id": rng.choice(employer_ids),
+                     "classification_id": member["classification_id"], "start_date": start,
+                     "end_date": None if current else min(end, today)})
+        if current:
+            break
+        start = min(end, today) + timedelta(days=rng.randint(1, 120))
+    return jobs
+
+
+def _seed_users(rng, report, user_password):
+    member_ids = db.session.scalars(select(Member.id).where(Member.user_id.is_(None)).limit(1)).all()
+    for role in RoleName:
+        email = f"{role.value}@example.org"
+        if find_user_by_email(email) is not None:
+            report.users[email] = None
+            continue
+        password = user_password(role)
+        user = create_user(actor=None, email=email, first_name="Demo", last_name=role.value.capitalize(),
+                           roles=[role.value], password=password)
+        report.users[email] = password
+        if role == RoleName.MEMBER and member_ids:
+            db.session.get(Member, member_ids[0]).user_id = user.id

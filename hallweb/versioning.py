@@ -1,0 +1,50 @@
+"""Optimistic locking: an edit based on an old version is refused with the fields changed since."""
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from hallweb.audit.models import AuditLog
+from hallweb.errors import Conflict
+from hallweb.extensions import db
+
+
+class StaleEdit(Conflict):
+    def __init__(self, fields: list[str]):
+        named = ", ".join(f.replace("_", " ") for f in fields) if fields else "some details"
+        super().__init__(
+            f"Someone else changed this record while you were editing it ({named}). "
+            "Your changes were not saved: review the current values and try again."
+        )
+        self.fields = fields
+
+
+def changed_since(entity, version: int) -> list[str]:
+    """Field names changed after `version`, read from the record's audit rows (they carry the version)."""
+    rows = db.session.scalars(
+        select(AuditLog)
+        .where(AuditLog.entity_type == entity.__tablename__, AuditLog.entity_id == entity.id)
+        .order_by(AuditLog.id.desc())
+        .limit(100)
+    )
+    fields: set[str] = set()
+    for row in rows:
+        bump = row.changes.get("version")
+        if isinstance(bump, list) and len(bump) == 2 and isinstance(bump[0], int) and bump[0] >= version:
+            fields.update(k for k in row.changes if k != "version")
+    return sorted(fields)
+
+
+def check_version(entity, expected_version: int | None) -> None:
+    """Refuse an edit that started from another version than the one stored."""
+    if expected_version is not None and expected_version != entity.version:
+        raise StaleEdit(changed_since(entity, expected_version))
+
+
+def flush_versioned(entity, expected_version: int) -> None:
+    """Flush; if a concurrent writer got there first (the UPDATE matched no row of our version),
+    roll back and report what that writer changed."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise StaleEdit(changed_since(entity, expected_version)) from None

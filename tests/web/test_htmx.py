@@ -1,0 +1,158 @@
+"""Page or fragment, out-of-band flashes, redirects and 422 re-renders: the one htmx decision point."""
+
+import json
+import re
+
+import pytest
+from flask import make_response
+
+from hallweb.web.htmx import hx_trigger, is_partial
+from tests.web.helpers import element, field_errors, input_tag, input_value, location, text
+
+
+def oob_flashes(html: str) -> str:
+    """The out-of-band #flashes region, which must sit inside a <template>."""
+    m = re.search(r'<template>\s*(<div id="flashes"[^>]*hx-swap-oob="true"[^>]*>.*?</div>)\s*</template>', html, re.S)
+    assert m, f"no out-of-band #flashes inside <template> in:\n{html[-1500:]}"
+    return m.group(1)
+
+
+@pytest.mark.parametrize(
+    ("headers", "partial"),
+    [
+        ({}, False),
+        ({"HX-Request": "true"}, True),
+        ({"HX-Request": "false"}, False),
+        ({"HX-Request": "true", "HX-Boosted": "true"}, False),
+        ({"HX-Request": "true", "HX-History-Restore-Request": "true"}, False),
+        ({"HX-Request": "true", "HX-Request-Type": "full"}, False),  # htmx 4
+        ({"HX-Request": "true", "HX-Request-Type": "partial"}, True),
+    ],
+)
+def test_is_partial_only_for_htmx_swaps(app, headers, partial):
+    with app.test_request_context("/", headers=headers):
+        assert is_partial() is partial
+
+
+def test_plain_request_gets_the_whole_page(client):
+    response = client.get("/auth/login")
+    html = text(response)
+    assert response.status_code == 200
+    assert "<html" in html
+    assert 'id="login-form"' in html
+    assert "HX-Request" in response.vary
+
+
+def test_htmx_request_gets_only_the_fragment(client):
+    response = client.hx_get("/auth/login")
+    html = text(response)
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "<h1>Sign in</h1>" not in html  # page text around the partial stays out
+    assert html.lstrip().startswith('<form id="login-form"')
+    assert "HX-Request" in response.vary
+
+
+def test_htmx_search_returns_only_the_user_table(client, login_as):
+    login_as("admin")
+    page = client.get("/admin/users")
+    fragment = client.hx_get("/admin/users")
+    assert "<html" in text(page) and 'id="user-table"' in text(page)
+    assert "<html" not in text(fragment)
+    assert text(fragment).lstrip().startswith('<section id="user-table">')
+    assert "HX-Request" in fragment.vary and "HX-Request" in page.vary
+    # page and fragment draw the table from the same partial
+    assert element(text(page), "user-table") == element(text(fragment), "user-table")
+
+
+@pytest.mark.parametrize("header", ["HX-Boosted", "HX-History-Restore-Request"])
+def test_boosted_and_history_restore_requests_get_the_full_page(client, login_as, header):
+    login_as("admin")
+    response = client.hx_get("/admin/users", headers={header: "true"})
+    assert response.status_code == 200
+    assert "<html" in text(response)
+    assert "HX-Request" in response.vary
+
+
+def test_flashes_are_sent_out_of_band_inside_a_template_after_a_swap(client, login_as):
+    login_as()
+    response = client.hx_post("/account/sessions/revoke-others")
+    html = text(response)
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert html.lstrip().startswith('<section id="sessions"')
+    assert "Other sessions signed out: 0." in oob_flashes(html)
+
+
+def test_every_fragment_carries_the_flashes_region_so_old_messages_are_cleared(client, login_as):
+    login_as("admin")
+    region = oob_flashes(text(client.hx_get("/admin/users")))
+    assert "flash-" not in region
+
+
+def test_full_page_has_the_flashes_region_in_place_not_out_of_band(client, make):
+    user = make.user()
+    client.post("/auth/login", data={"email": user.email, "password": make.PASSWORD})
+    client.post("/auth/logout")
+    html = text(client.get("/auth/login"))
+    flashes = element(html, "flashes")
+    assert "You are signed out." in flashes
+    assert "hx-swap-oob" not in flashes
+    assert "<template>" not in html
+
+
+def test_redirect_is_303_for_plain_requests(client, make):
+    user = make.user()
+    response = client.post("/auth/login", data={"email": user.email, "password": make.PASSWORD})
+    assert response.status_code == 303
+    assert location(response) == "/"
+    assert "HX-Redirect" not in response.headers
+
+
+def test_redirect_is_200_with_hx_redirect_under_htmx(client, make):
+    user = make.user()
+    response = client.hx_post("/auth/login", data={"email": user.email, "password": make.PASSWORD})
+    assert response.status_code == 200
+    assert response.headers["HX-Redirect"] == "/"
+    assert "Location" not in response.headers
+    assert text(response) == ""
+
+
+REGISTRATION = {
+    "first_name": "Rosalind",
+    "last_name": "Okonkwo-Baptiste",
+    "email": "rosalind.ob@example.org",
+    "password": "password1234",
+    "confirm": "password1234",
+}
+
+
+def test_form_errors_under_htmx_rerender_only_the_form_with_422_and_the_input_kept(client):
+    response = client.hx_post("/auth/register", data=REGISTRATION)
+    html = text(response)
+    assert response.status_code == 422
+    assert "<html" not in html
+    assert html.lstrip().startswith('<form id="register-form"')
+    assert input_value(html, "first_name") == "Rosalind"
+    assert input_value(html, "last_name") == "Okonkwo-Baptiste"
+    assert input_value(html, "email") == "rosalind.ob@example.org"
+    assert field_errors(html, "password")  # the reason is next to the field
+    assert 'aria-invalid="true"' in input_tag(html, "password")
+    assert "password1234" not in html  # passwords are never sent back
+
+
+def test_form_errors_without_javascript_get_the_whole_page_with_422_and_the_input_kept(client):
+    response = client.post("/auth/register", data=REGISTRATION)
+    html = text(response)
+    assert response.status_code == 422
+    assert "<html" in html
+    assert input_value(element(html, "register-form"), "first_name") == "Rosalind"
+    assert field_errors(html, "password")
+
+
+def test_hx_trigger_merges_events_into_one_header(app):
+    with app.test_request_context("/"):
+        resp = make_response("")
+        hx_trigger(resp, "dues-changed")
+        hx_trigger(resp, "member-saved", {"id": 42})
+        assert json.loads(resp.headers["HX-Trigger"]) == {"dues-changed": None, "member-saved": {"id": 42}}
