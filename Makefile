@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
+	$(FLASK) seed demo --if-empty
 	$(FLASK) users demo-admin
 	@echo "Serving the hall on http://127.0.0.1:5000 (Ctrl-C stops it)"
 	$(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app

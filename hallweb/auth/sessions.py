@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from hallweb.audit import services as audit
 from hallweb.auth.models import EmailToken, User, UserSession
@@ -42,7 +43,9 @@ def find_live_session(raw: str | None) -> UserSession | None:
     """The session for this cookie token if it is not revoked, not idle too long and not past its end."""
     if not raw:
         return None
-    row = db.session.scalar(select(UserSession).where(UserSession.token_hash == digest(raw)))
+    row = db.session.scalar(
+        select(UserSession).options(joinedload(UserSession.user)).where(UserSession.token_hash == digest(raw))
+    )
     now = utcnow()
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None

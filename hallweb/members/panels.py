@@ -33,28 +33,33 @@ def panel(template: str):
     return register
 
 
-def loaded_panels(member, viewer) -> list[tuple[str, dict]]:
+def loaded_panels(member, viewer, replaced: dict | None = None) -> list[tuple[str, dict]]:
+    """(template, context) of each panel shown; `replaced` gives a panel's context already built
+    (a form with errors, an expanded form) by template name."""
+    replaced = replaced or {}
     shown = []
     for p in PANELS:
-        ctx = p.load(member, viewer)
+        ctx = replaced[p.template] if p.template in replaced else p.load(member, viewer)
         if ctx is not None:
             shown.append((p.template, ctx))
     return shown
 
 
-def job_forms(job_form=None, end_form=None) -> dict:
-    job_form = job_form or JobForm(formdata=None)
+def with_choices(job_form: JobForm) -> JobForm:
     job_form.employer_id.choices = choices((o.id, o.name) for o in queries.employers())
     job_form.classification_id.choices = choices((c.id, c.name) for c in queries.classifications())
-    return {"job_form": job_form, "end_form": end_form or EndJobForm(formdata=None)}
+    return job_form
 
 
 @panel("members/_employment.html")
-def employment(member, viewer, **forms):
+def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=False):
+    """Jobs; staff also get "end the current job", or "add a job" (its form, with the employer list,
+    is loaded only when asked for, to keep the member page light)."""
     ctx = {"member": member, "jobs": member.jobs, "current": current_job(member),
-           "can_edit": viewer.has_role(RoleName.STAFF) and not member.is_archived}
-    if ctx["can_edit"]:
-        ctx.update(job_forms(**forms))
+           "can_edit": viewer.has_role(RoleName.STAFF) and not member.is_archived,
+           "end_form": end_form or EndJobForm(formdata=None), "job_form": None}
+    if ctx["can_edit"] and (show_job_form or job_form):
+        ctx["job_form"] = with_choices(job_form or JobForm(formdata=None))
     return ctx
 
 

@@ -3,8 +3,9 @@ import io
 
 from flask import Blueprint, Response, flash, request, stream_with_context, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
-from hallweb.auth.models import RoleName
+from hallweb.auth.models import RoleName, User
 from hallweb.auth.services import find_user_by_email
 from hallweb.errors import DomainError
 from hallweb.extensions import db
@@ -20,7 +21,7 @@ from hallweb.members.forms import (
 )
 from hallweb.members.models import Member, MemberLinkRequest
 from hallweb.members.panels import employment as employment_panel
-from hallweb.members.panels import job_forms, loaded_panels
+from hallweb.members.panels import loaded_panels, with_choices
 from hallweb.web.access import role_required, signed_in
 from hallweb.web.forms import choices
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
@@ -100,11 +101,14 @@ def new():
 
 
 def _member(member_id) -> Member:
-    return services.ensure_can_view(current_user, db.session.get(Member, member_id))
+    member = db.session.get(Member, member_id, options=[joinedload(Member.user).lazyload(User.grants)])
+    return services.ensure_can_view(current_user, member)
 
 
-def _detail_context(member):
-    return {"member": member, "panels": loaded_panels(member, current_user),
+def _detail_context(member, panel=None):
+    """The member page; `panel` is the employment panel's context when a view already built it."""
+    replaced = {"members/_employment.html": panel} if panel else None
+    return {"member": member, "panels": loaded_panels(member, current_user, replaced), "panel": panel,
             "can_edit": current_user.has_role(RoleName.STAFF) and not member.is_archived}
 
 
@@ -211,18 +215,26 @@ def restore(member_id):
 
 # Employment
 
-def _employment_reply(member, status=200, **forms):
+def _employment_reply(member):
     db.session.refresh(member)
-    resp = swap_or_redirect("members/_employment.html", url_for(".detail", member_id=member.id), status=status,
-                            panel=employment_panel(member, current_user, **forms))
-    return hx_trigger(resp, "member-changed") if status == 200 else resp
+    resp = swap_or_redirect("members/_employment.html", url_for(".detail", member_id=member.id),
+                            panel=employment_panel(member, current_user))
+    return hx_trigger(resp, "member-changed")
+
+
+@bp.route("/<int:member_id>/jobs/new")
+@staff
+def new_job(member_id):
+    member = _member(member_id)
+    return render("members/detail.html", "members/_employment.html",
+                  **_detail_context(member, employment_panel(member, current_user, show_job_form=True)))
 
 
 @bp.route("/<int:member_id>/jobs", methods=["POST"])
 @staff
 def add_job(member_id):
     member = _member(member_id)
-    form = job_forms(JobForm())["job_form"]
+    form = with_choices(JobForm())
     if form.validate_on_submit():
         try:
             employment.add_job(member, actor=current_user, **form.payload())
@@ -234,7 +246,7 @@ def add_job(member_id):
             flash("Job added.", "success")
             return _employment_reply(member)
     return render("members/detail.html", "members/_employment.html", status=422,
-                  **_detail_context(member), panel=employment_panel(member, current_user, job_form=form))
+                  **_detail_context(member, employment_panel(member, current_user, job_form=form)))
 
 
 @bp.route("/<int:member_id>/jobs/end", methods=["POST"])
@@ -253,15 +265,16 @@ def end_job(member_id):
             flash("Job ended.", "success")
             return _employment_reply(member)
     return render("members/detail.html", "members/_employment.html", status=422,
-                  **_detail_context(member), panel=employment_panel(member, current_user, end_form=form))
+                  **_detail_context(member, employment_panel(member, current_user, end_form=form)))
 
 
 @bp.route("/<int:member_id>/history")
 @role_required(RoleName.STAFF, RoleName.OFFICER)
 def history(member_id):
     member = _member(member_id)
-    return render("members/detail.html", "members/_history.html", **_detail_context(member),
-                  panel={"member": member, "history": queries.member_history(member)})
+    ctx = _detail_context(member)
+    return render("members/detail.html", "members/_history.html",
+                  **{**ctx, "panel": {"member": member, "history": queries.member_history(member)}})
 
 
 # Account links

@@ -89,9 +89,8 @@ def _contacts_context(org, *, add_form=None, editing=None, edit_form=None):
 @readers
 def detail(organization_id):
     org = _org(organization_id)
-    return render("organizations/detail.html", org=org, can_edit=_can_edit(org),
-                  employees=current_employees(org), history=queries.organization_history(org),
-                  **_contacts_context(org))
+    return render("organizations/detail.html", employees=current_employees(org),
+                  history=queries.organization_history(org), **_contacts_context(org))
 
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
@@ -210,6 +209,5 @@ def remove_contact(organization_id, contact_id):
 @readers
 def history(organization_id):
     org = _org(organization_id)
-    return render("organizations/detail.html", "organizations/_history.html", org=org, can_edit=_can_edit(org),
-                  employees=current_employees(org), history=queries.organization_history(org),
-                  **_contacts_context(org))
+    return render("organizations/detail.html", "organizations/_history.html", employees=current_employees(org),
+                  history=queries.organization_history(org), **_contacts_context(org))
