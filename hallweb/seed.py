@@ -128,21 +128,23 @@ def _seed_members(fake, rng, count, classes, employer_ids, report):
 
 
 def _jobs(rng, member_id, member, classes, employer_ids, today):
-    """A few past jobs and, for most active members, a current one; never overlapping."""
+    """Up to three past jobs and, for most active members, a current one; never overlapping."""
     jobs = []
     start = member["initiation_date"] or today - timedelta(days=rng.randint(100, 4000))
+
+    def job(begin, end):
+        return {"member_id": member_id, "employer_id": rng.choice(employer_ids),
+                "classification_id": member["classification_id"], "start_date": begin, "end_date": end}
+
     for _ in range(rng.randint(0, 3)):
-        if start >= today:
+        end = start + timedelta(days=rng.randint(60, 900))
+        if end >= today:
             break
-        length = timedelta(days=rng.randint(60, 900))
-        end = start + length
-        current = end >= today and member["status"] == MemberStatus.ACTIVE
-        jobs.append({"member_id": member_id, "employer_id": rng.choice(employer_ids),
-                     "classification_id": member["classification_id"], "start_date": start,
-                     "end_date": None if current else min(end, today)})
-        if current:
-            break
-        start = min(end, today) + timedelta(days=rng.randint(1, 120))
+        jobs.append(job(start, end))
+        start = end + timedelta(days=rng.randint(1, 120))
+    if member["status"] == MemberStatus.ACTIVE and rng.random() < 0.75:
+        begin = min(max(start, today - timedelta(days=rng.randint(30, 1500))), today)
+        jobs.append(job(begin, None))
     return jobs
 
 

@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
-KEEP_TABLES = {"roles"}  # seeded by the migration
+KEEP_TABLES = {"roles", "classifications"}  # seeded by the migrations
 
 
 class LiveServer:

@@ -1,0 +1,87 @@
+"""Staff find a member by typing, and edit contact details in place, in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from hallweb.admin.services import create_user
+from hallweb.extensions import db
+from hallweb.members.services import create_member
+from tests.browser.conftest import check_accessibility
+
+pytestmark = pytest.mark.browser
+PASSWORD = "brass lantern under orchard rain"
+NAMES = [("Rosa", "Parks"), ("Lucy", "Parsons"), ("Eugene", "Debs"), ("Mother", "Jones"), ("Cesar", "Chavez")]
+
+
+@pytest.fixture
+def hall(live_server):
+    """A staff account and a few members in the live server's database."""
+    with live_server.app.app_context():
+        create_user(actor=None, email="staff@example.org", first_name="Sam", last_name="Staff", roles=["staff"],
+                    password=PASSWORD)
+        ids = {}
+        for n, (first, last) in enumerate(NAMES, start=1):
+            member = create_member(actor=None, card_number=f"C{n:05d}", first_name=first, last_name=last,
+                                   classification_id=1)
+            ids[last] = member.id
+        db.session.commit()
+    return ids
+
+
+def sign_in(page):
+    page.goto("/auth/login")
+    page.get_by_label("Email").fill("staff@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Welcome, Sam")).to_be_visible()
+
+
+def test_typing_in_the_search_box_narrows_the_table(page, hall):
+    sign_in(page)
+    page.goto("/members/")
+    rows = page.locator("#member-table tbody tr")
+    expect(rows).to_have_count(len(NAMES))
+    check_accessibility(page)
+    page.evaluate("() => { window.__sameDocument = true }")
+
+    page.get_by_label("Search").press_sequentially("par", delay=50)
+    expect(rows).to_have_count(2)
+    expect(page.locator("#member-table")).to_contain_text("Parks, Rosa")
+    expect(page.locator("#member-table")).to_contain_text("Parsons, Lucy")
+    expect(page).to_have_url(re.compile(r"/members/\?.*q=par"))
+    assert page.evaluate("() => window.__sameDocument === true"), "the table was not swapped by htmx"
+
+    page.get_by_label("Search").press_sequentially("k")
+    expect(rows).to_have_count(1)
+    expect(page.locator("#member-table")).to_contain_text("Parks, Rosa")
+
+    page.reload()  # the URL keeps the search
+    expect(rows).to_have_count(1)
+    expect(page.get_by_label("Search")).to_have_value("park")
+
+
+def test_contact_details_are_edited_in_place(page, hall):
+    sign_in(page)
+    page.goto(f"/members/{hall['Debs']}")
+    check_accessibility(page)
+    page.evaluate("() => { window.__sameDocument = true }")
+    page.get_by_role("link", name="Edit contact details").click()
+    contact = page.locator(f"#member-{hall['Debs']}-contact")
+    expect(contact.get_by_label("Phone")).to_be_visible()
+    check_accessibility(page)
+
+    contact.get_by_label("Phone").fill("not a phone")
+    contact.get_by_role("button", name="Save").click()
+    expect(contact).to_contain_text("Enter a phone number like")
+
+    contact.get_by_label("Phone").fill("555-867-5309")
+    contact.get_by_label("City").fill("Terre Haute")
+    contact.get_by_role("button", name="Save").click()
+    expect(contact).to_contain_text("555-867-5309")
+    expect(contact).to_contain_text("Terre Haute")
+    expect(page.get_by_text("Contact details saved.")).to_be_visible()
+    # The History panel refreshed itself on the member-changed event.
+    expect(page.locator(f"#member-{hall['Debs']}-history")).to_contain_text("member.contact_updated")
+    assert page.evaluate("() => window.__sameDocument === true")
