@@ -3,7 +3,7 @@ from flask_login import current_user
 
 from hallweb.auth import login, services
 from hallweb.auth import sessions as sessions_service
-from hallweb.auth.forms import ChangePasswordForm
+from hallweb.auth.forms import ChangePasswordForm, ProfileForm
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.web.access import signed_in
@@ -11,6 +11,23 @@ from hallweb.web.htmx import redirect_to, render
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@signed_in
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        try:
+            services.update_profile(current_user, actor=current_user, **form.payload())
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Your profile is saved.", "success")
+            return redirect_to(url_for(".profile"))
+    return render("account/profile.html", "account/_profile_form.html", status=422 if form.errors else 200,
+                  form=form)
 
 
 @bp.route("/password", methods=["GET", "POST"])

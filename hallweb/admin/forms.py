@@ -76,3 +76,9 @@ class AuditFilterForm(Form):
     since = DateField("From", [Optional()])
     until = DateField("To", [Optional()])
     page = IntegerField(default=1, validators=[Optional()])
+
+
+class ClassificationForm(Form):
+    name = StringField("New classification", [DataRequired(), Length(max=120)],
+                       description="For example: Teledata technician")
+    submit = SubmitField("Add classification")

@@ -6,6 +6,7 @@ from flask_login import current_user
 from hallweb.admin import queries, services
 from hallweb.admin.forms import (
     AuditFilterForm,
+    ClassificationForm,
     CreateUserForm,
     GrantRoleForm,
     InviteForm,
@@ -15,9 +16,11 @@ from hallweb.admin.forms import (
 from hallweb.auth.models import User
 from hallweb.errors import DomainError
 from hallweb.extensions import db
+from hallweb.members import classifications
+from hallweb.members.models import Classification
 from hallweb.web.access import role_required
 from hallweb.web.forms import choices
-from hallweb.web.htmx import redirect_to, render
+from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -163,6 +166,34 @@ def audit_log():
     pagination = queries.list_audit(**filters, page=page)
     return render("admin/audit/index.html", "admin/audit/_table.html", form=form, pagination=pagination,
                   filters=filters)
+
+
+@bp.route("/classifications", methods=["GET", "POST"])
+@admin_only
+def classifications_page():
+    form = ClassificationForm()
+    if form.validate_on_submit():
+        try:
+            added = classifications.add_classification(actor=current_user, name=form.name.data)
+        except DomainError as err:
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"Classification “{added.name}” added.", "success")
+            return redirect_to(url_for(".classifications_page"))
+    return render("admin/classifications.html", "admin/_classifications.html", status=422 if form.errors else 200,
+                  form=form, classifications=classifications.all_classifications())
+
+
+@bp.route("/classifications/<int:classification_id>/<any(retire, restore):change>", methods=["POST"])
+@admin_only
+def change_classification(classification_id, change):
+    classification = db.get_or_404(Classification, classification_id)
+    classifications.set_classification_active(classification, actor=current_user, active=change == "restore")
+    db.session.commit()
+    return swap_or_redirect("admin/_classifications.html", url_for(".classifications_page"),
+                            form=ClassificationForm(formdata=None),
+                            classifications=classifications.all_classifications())
 
 
 @bp.route("/outbox")

@@ -1,10 +1,12 @@
 """Sign-up, sign-in and password forms: shape only; the rules live in auth.services."""
 
-from wtforms import EmailField, HiddenField, PasswordField, StringField, SubmitField
+from zoneinfo import available_timezones
+
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from hallweb.auth.passwords import MIN_LENGTH
-from hallweb.web.forms import Form, MaxBytes
+from hallweb.web.forms import Form, MaxBytes, choices
 
 EMAIL = [DataRequired(), Email(message="Enter an email address like name@example.org."), Length(max=254)]
 NEW_PASSWORD_HELP = f"At least {MIN_LENGTH} characters. A few unrelated words make a strong one."
@@ -53,3 +55,14 @@ class ChangePasswordForm(Form):
     )
     password, confirm = new_password_fields()
     submit = SubmitField("Change password")
+
+
+TIMEZONE_CHOICES = choices((z, z.replace("_", " ")) for z in sorted(available_timezones()))
+
+
+class ProfileForm(Form):
+    first_name = StringField("First name", [DataRequired(), Length(max=100)], render_kw={"autocomplete": "given-name"})
+    last_name = StringField("Last name", [DataRequired(), Length(max=100)], render_kw={"autocomplete": "family-name"})
+    timezone = SelectField("Time zone", choices=TIMEZONE_CHOICES,
+                           description="Dates and times are shown in this zone.")
+    submit = SubmitField("Save")

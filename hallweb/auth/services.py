@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import available_timezones
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -211,6 +212,19 @@ def accept_invitation(raw_token: str, password: str) -> User:
     user.email_verified_at = user.email_verified_at or utcnow()
     audit.record(user, "auth.invitation_accepted", user)
     return user
+
+
+def update_profile(user: User, *, actor: User, first_name: str, last_name: str, timezone: str) -> dict:
+    """A user's own name and time zone (times are shown in it)."""
+    if timezone not in available_timezones():
+        raise DomainError("Choose a time zone from the list.", field="timezone")
+    values = {"first_name": first_name.strip(), "last_name": last_name.strip(), "timezone": timezone}
+    changes = audit.diff(user, values)
+    for key, value in values.items():
+        setattr(user, key, value)
+    if changes:
+        audit.record(actor, "user.updated", user, changes)
+    return changes
 
 
 def count_users() -> int:

@@ -78,8 +78,12 @@ def export_csv():
                     headers={"Content-Disposition": 'attachment; filename="members.csv"'})
 
 
-def _form_choices(form):
-    form.classification_id.choices = choices((c.id, c.name) for c in queries.classifications())
+def _form_choices(form, member=None):
+    """Classifications in use, plus the member's own even if it has been retired since."""
+    options = [(c.id, c.name) for c in queries.classifications()]
+    if member is not None and member.classification_id not in {value for value, _ in options}:
+        options.append((member.classification_id, member.classification.name))
+    form.classification_id.choices = choices(options)
     return form
 
 
@@ -123,7 +127,7 @@ def detail(member_id):
 @staff
 def edit(member_id):
     member = _member(member_id)
-    form = _form_choices(EditMemberForm(obj=member))
+    form = _form_choices(EditMemberForm(obj=member), member)
     if form.validate_on_submit():
         try:
             services.update_member(member, actor=current_user, expected_version=form.version.data,

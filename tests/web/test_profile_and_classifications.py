@@ -1,0 +1,59 @@
+"""A user's own profile (name, time zone) and the admin's classification list."""
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from hallweb.audit.models import AuditLog
+from hallweb.auth.models import UserSession
+from hallweb.extensions import db
+from hallweb.members.models import Classification
+
+
+def test_user_sets_a_time_zone_and_times_are_shown_in_it(login_as, client):
+    user = login_as("staff")
+    response = client.post("/account/profile", data={"first_name": "Ada", "last_name": "Byron",
+                                                     "timezone": "America/Chicago"})
+    assert response.status_code == 303
+    db.session.refresh(user)
+    assert (user.first_name, user.timezone) == ("Ada", "America/Chicago")
+    row = db.session.scalar(select(AuditLog).where(AuditLog.action == "user.updated", AuditLog.entity_id == user.id))
+    assert row.changes["timezone"] == ["UTC", "America/Chicago"]
+    sessions_page = client.get("/account/sessions").get_data(as_text=True)
+    started = db.session.scalar(select(UserSession.created_at).where(UserSession.user_id == user.id))
+    assert started.astimezone(ZoneInfo("America/Chicago")).strftime("%Y-%m-%d %H:%M") in sessions_page
+    assert started.strftime("%Y-%m-%d %H:%M") not in sessions_page  # not UTC, which is hours ahead
+
+
+def test_unknown_time_zone_is_a_form_error(login_as, client):
+    login_as("member")
+    response = client.post("/account/profile", data={"first_name": "A", "last_name": "B", "timezone": "Mars/Olympus"})
+    assert response.status_code == 422
+    assert 'id="timezone-errors"' in response.get_data(as_text=True)
+
+
+def test_admin_adds_and_retires_a_classification(login_as, client):
+    login_as("admin")
+    response = client.post("/admin/classifications", data={"name": "Teledata technician"})
+    assert response.status_code == 303
+    added = db.session.scalar(select(Classification).where(Classification.name == "Teledata technician"))
+    assert added.code == "teledata_technician" and added.active
+    assert "Teledata technician" in client.get("/members/new").get_data(as_text=True)
+
+    response = client.hx_post(f"/admin/classifications/{added.id}/retire")
+    assert response.status_code == 200 and 'id="classifications"' in response.get_data(as_text=True)
+    db.session.refresh(added)
+    assert not added.active
+    assert "Teledata technician" not in client.get("/members/new").get_data(as_text=True)
+
+
+def test_duplicate_classification_is_refused_next_to_the_field(login_as, client):
+    login_as("admin")
+    response = client.post("/admin/classifications", data={"name": "journeyman  WIREMAN"})
+    assert response.status_code == 422
+    assert "already exists" in response.get_data(as_text=True)
+
+
+def test_staff_cannot_manage_classifications(login_as, client):
+    login_as("staff")
+    assert client.get("/admin/classifications").status_code == 403
