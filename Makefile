@@ -47,3 +47,10 @@ lint: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+
+# Speed: seeds 100,000 members into scratch databases, serves the app with gunicorn and drives its
+# pages with wrk (bench/README.md). `make bench DB=sqlite|postgresql` runs one database;
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--duration 5".
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py --db $(DB) --pg-url $(PG_TEST_URL) $(BENCH_ARGS)

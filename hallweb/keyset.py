@@ -35,6 +35,14 @@ def decode_cursor(token: str | None, width: int) -> list | None:
     return values
 
 
+def _fitting(values: list | None, keys: list) -> list | None:
+    """The cursor's values if each has its key column's type, else None: a crafted cursor must not reach the
+    SQL (PostgreSQL refuses to compare an integer column with a string)."""
+    if values is None or not all(type(v) is k.type.python_type for v, k in zip(values, keys, strict=True)):
+        return None
+    return values
+
+
 def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, before: str | None = None,
                 last: bool = False, descending: bool = False, per_page: int = 50) -> Page:
     """One page of stmt ordered by `keys` (unique together: end with the id).
@@ -42,8 +50,8 @@ def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, b
     key_of(item) gives an item's key values. `after` reads forward from a cursor, `before` backward,
     `last` the final page; with none of them, the first page.
     """
-    after_values = decode_cursor(after, len(keys))
-    before_values = None if after_values else decode_cursor(before, len(keys))
+    after_values = _fitting(decode_cursor(after, len(keys)), keys)
+    before_values = None if after_values else _fitting(decode_cursor(before, len(keys)), keys)
     backward = bool(before_values) or (last and not after_values)
     row = tuple_(*keys)
     if after_values:

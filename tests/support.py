@@ -130,6 +130,7 @@ class Client(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)  # streamed responses (CSV) are read whole, inside the request
         return contextvars.Context().run(super().open, *args, **kwargs)
 
     def hx_get(self, url, **kwargs):

@@ -7,7 +7,7 @@ from hallweb.auth.forms import ChangePasswordForm, ProfileForm
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.web.access import signed_in
-from hallweb.web.htmx import redirect_to, render
+from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -65,7 +65,7 @@ def revoke_session(session_id):
         flash("This browser is signed out.", "success")
         return redirect_to(url_for("auth.login"))
     flash("That session is signed out.", "success")
-    return _sessions_panel()
+    return _sessions_reply()
 
 
 @bp.route("/sessions/revoke-others", methods=["POST"])
@@ -74,11 +74,19 @@ def revoke_other_sessions():
     ended = sessions_service.revoke_other_sessions(current_user, keep_session_id=login.current_session_id())
     db.session.commit()
     flash(f"Other sessions signed out: {ended}.", "success")
-    return _sessions_panel()
+    return _sessions_reply()
+
+
+def _sessions_context():
+    return {"user_sessions": sessions_service.live_sessions(current_user),
+            "current_session_id": login.current_session_id()}
 
 
 def _sessions_panel():
-    return render("account/sessions.html", "account/_sessions.html",
-                  user_sessions=sessions_service.live_sessions(current_user),
-                  current_session_id=login.current_session_id())
+    return render("account/sessions.html", "account/_sessions.html", **_sessions_context())
+
+
+def _sessions_reply():
+    """After a revocation: htmx gets the refreshed list, a plain form post a 303 back to it."""
+    return swap_or_redirect("account/_sessions.html", url_for(".sessions"), **_sessions_context())
 

@@ -96,7 +96,7 @@ def grant_role(user_id):
         else:
             db.session.commit()
             flash(f"Role {form.role.data} granted.", "success")
-            return _user_panel(user)
+            return _user_panel_reply(user)
     return _user_panel(user, grant_form=form, status=422)
 
 
@@ -107,7 +107,7 @@ def remove_role(user_id, role_id):
     services.remove_role(actor=current_user, user=user, role_id=role_id)
     db.session.commit()
     flash("Role removed.", "success")
-    return _user_panel(user)
+    return _user_panel_reply(user)
 
 
 @bp.route("/users/<int:user_id>/suspend", methods=["POST"])
@@ -123,7 +123,7 @@ def suspend_user(user_id):
         else:
             db.session.commit()
             flash(f"{user.email} is suspended and signed out everywhere.", "success")
-            return _user_panel(user)
+            return _user_panel_reply(user)
     return _user_panel(user, suspend_form=form, status=422)
 
 
@@ -134,7 +134,7 @@ def unsuspend_user(user_id):
     services.unsuspend_user(actor=current_user, user=user)
     db.session.commit()
     flash(f"{user.email} may sign in again.", "success")
-    return _user_panel(user)
+    return _user_panel_reply(user)
 
 
 @bp.route("/users/<int:user_id>/unlock", methods=["POST"])
@@ -144,14 +144,24 @@ def unlock_user(user_id):
     services.unlock_user(actor=current_user, user=user)
     db.session.commit()
     flash(f"{user.email} is unlocked.", "success")
-    return _user_panel(user)
+    return _user_panel_reply(user)
+
+
+def _user_panel_reply(user):
+    """After a successful action: htmx gets the refreshed panel, a plain form post a 303 to the user page."""
+    return swap_or_redirect("admin/users/_panel.html", url_for(".user_detail", user_id=user.id),
+                            **_user_panel_context(user))
+
+
+def _user_panel_context(user, *, grant_form=None, suspend_form=None):
+    return {"user": user, "grant_form": grant_form or GrantRoleForm(formdata=None),
+            "suspend_form": suspend_form or SuspendForm(formdata=None),
+            "history": queries.list_audit(entity_type="users", entity_id=user.id, page=1).items}
 
 
 def _user_panel(user, *, grant_form=None, suspend_form=None, status=200):
-    return render("admin/users/detail.html", "admin/users/_panel.html", status=status, user=user,
-                  grant_form=grant_form or GrantRoleForm(formdata=None),
-                  suspend_form=suspend_form or SuspendForm(formdata=None),
-                  history=queries.list_audit(entity_type="users", entity_id=user.id, page=1).items)
+    return render("admin/users/detail.html", "admin/users/_panel.html", status=status,
+                  **_user_panel_context(user, grant_form=grant_form, suspend_form=suspend_form))
 
 
 @bp.route("/audit")

@@ -29,10 +29,11 @@ def add_job(member: Member, *, actor: User, employer_id: int, classification_id:
     if last_end and start_date < last_end:
         raise DomainError(f"The previous job ended on {last_end:%Y-%m-%d}; a new one cannot start earlier.",
                           field="start_date")
-    job = Employment(member=member, employer=employer, classification_id=classification_id, start_date=start_date)
-    db.session.add(job)
     try:
-        with db.session.begin_nested():
+        with db.session.begin_nested():  # the job is made inside it, so a refused one leaves the session clean
+            job = Employment(member=member, employer=employer, classification_id=classification_id,
+                             start_date=start_date)
+            db.session.add(job)
             db.session.flush()
     except IntegrityError:
         raise Conflict("This member already has a current job: end it before adding another.",

@@ -97,8 +97,8 @@ def _apply(member: Member, *, actor, expected_version: int, values: dict, action
     for key, value in values.items():
         setattr(member, key, value)
     _set_keys(member)
+    flush_versioned(member, expected_version)  # before the audit row, whose flush would bypass the stale check
     audit.record(actor, action, member, changes)
-    flush_versioned(member, expected_version)
     return changes
 
 
@@ -121,9 +121,9 @@ def archive_member(member: Member, *, actor: User) -> None:
         raise DomainError("This member is already archived.")
     expected = member.version
     member.archived_at = utcnow()
+    flush_versioned(member, expected)
     audit.record(actor, "member.archived", member, {"archived_at": [None, member.archived_at],
                                                     "version": [expected, expected + 1]})
-    flush_versioned(member, expected)
 
 
 def restore_member(member: Member, *, actor: User) -> None:
@@ -146,8 +146,8 @@ def link_user(member: Member, *, actor: User, user: User) -> None:
         raise Conflict("That account is already linked to another member.", field="email")
     expected = member.version
     member.user_id = user.id
-    audit.record(actor, "member.user_linked", member, {"user": [None, user.email], "version": [expected, expected + 1]})
     flush_versioned(member, expected)
+    audit.record(actor, "member.user_linked", member, {"user": [None, user.email], "version": [expected, expected + 1]})
 
 
 def unlink_user(member: Member, *, actor: User) -> None:
@@ -156,6 +156,6 @@ def unlink_user(member: Member, *, actor: User) -> None:
     expected = member.version
     old = member.user.email if member.user else member.user_id
     member.user_id = None
-    audit.record(actor, "member.user_unlinked", member, {"user": [old, None], "version": [expected, expected + 1]})
     flush_versioned(member, expected)
+    audit.record(actor, "member.user_unlinked", member, {"user": [old, None], "version": [expected, expected + 1]})
 

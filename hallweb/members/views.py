@@ -73,6 +73,7 @@ def export_csv():
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
+        yield buffer.getvalue()  # the header row alone when nothing matches
 
     return Response(stream_with_context(rows()), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="members.csv"'})

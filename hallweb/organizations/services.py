@@ -49,8 +49,8 @@ def update_organization(org: Organization, *, actor: User, expected_version: int
     for key, value in values.items():
         setattr(org, key, value)
     org.name_key = search_key(org.name)
+    flush_versioned(org, expected_version)  # before the audit row, whose flush would bypass the stale check
     audit.record(actor, "organization.updated", org, changes)
-    flush_versioned(org, expected_version)
     return changes
 
 
@@ -59,9 +59,9 @@ def archive_organization(org: Organization, *, actor: User) -> None:
         raise DomainError("This organization is already archived.")
     expected = org.version
     org.archived_at = utcnow()
+    flush_versioned(org, expected)
     audit.record(actor, "organization.archived", org, {"archived_at": [None, org.archived_at],
                                                        "version": [expected, expected + 1]})
-    flush_versioned(org, expected)
 
 
 def restore_organization(org: Organization, *, actor: User) -> None:

@@ -4,10 +4,12 @@ import pytest
 from flask import url_for
 from werkzeug.routing import AnyConverter, IntegerConverter
 
+from hallweb import create_app
 from hallweb.auth.models import RoleName, UserSession
 from hallweb.extensions import db
 from hallweb.web.access import access_of
-from tests.web.helpers import location, query_of, signed_in_client, text
+from tests.support import Client
+from tests.web.helpers import location, query_of, sharing_test_transaction, signed_in_client, text
 
 MISSING_ID = 2_000_000_000  # no row has it (and it fits PostgreSQL's integer)
 
@@ -57,6 +59,18 @@ def test_every_endpoint_declares_who_may_open_it(app):
     assert undeclared == [], f"endpoints without an access declaration: {undeclared}"
 
 
+def test_an_endpoint_without_a_declaration_is_closed_even_to_admins(app, base_config, make):
+    fresh = create_app(base_config)
+    fresh.add_url_rule("/undeclared", "undeclared", lambda: "secret")
+    with sharing_test_transaction(fresh):
+        fresh.test_client_class = Client
+        admin = make.user(RoleName.ADMIN)
+        anonymous = fresh.test_client().get("/undeclared")
+        signed_in = signed_in_client(fresh, admin).get("/undeclared")
+    assert anonymous.status_code == signed_in.status_code == 403
+    assert "secret" not in text(signed_in)
+
+
 def test_only_the_sign_in_and_email_link_pages_are_public(app):
     public = {endpoint for endpoint in endpoints(app) if access_of(endpoint) and access_of(endpoint).public}
     assert public == PUBLIC_ENDPOINTS
@@ -71,7 +85,7 @@ def test_admin_pages_are_declared_for_admins_only(app):
 
 def test_anonymous_requests_to_private_endpoints_are_sent_to_sign_in(app, client):
     for endpoint, method, url in requests_for(app, lambda a: not a.public):
-        response = client.open(url, method=method)
+        response = client.open(url, method=method, buffered=True)
         assert response.status_code == 303, (endpoint, response.status_code)
         assert location(response).startswith("/auth/login"), endpoint
         if method == "GET":
@@ -82,7 +96,7 @@ def test_anonymous_requests_to_private_endpoints_are_sent_to_sign_in(app, client
 
 def test_anonymous_htmx_requests_get_hx_redirect_to_sign_in_instead_of_a_swap(app, client):
     for endpoint, method, url in requests_for(app, lambda a: not a.public):
-        response = client.open(url, method=method, headers={"HX-Request": "true"})
+        response = client.open(url, method=method, headers={"HX-Request": "true"}, buffered=True)
         assert response.status_code == 200, (endpoint, response.status_code)
         assert "Location" not in response.headers, endpoint
         assert response.headers["HX-Redirect"].startswith("/auth/login"), endpoint
@@ -100,7 +114,7 @@ def test_public_endpoints_answer_anonymous_users_without_a_redirect_to_sign_in(a
     for endpoint, method, url in requests_for(app, lambda a: a.public):
         if endpoint == "static":
             url = "/static/app.js"
-        response = client.open(url, method=method)
+        response = client.open(url, method=method, buffered=True)
         response.close()
         redirected_to_login = response.status_code in (302, 303) and location(response).startswith("/auth/login")
         assert not redirected_to_login, endpoint
@@ -115,7 +129,7 @@ def test_signed_in_user_without_the_role_gets_403_on_every_role_restricted_endpo
         other_roles = [r for r in RoleName if r != RoleName.ADMIN and r not in allowed]
         user = make.user(*other_roles)
         browser = signed_in_client(app, user)
-        response = browser.open(url, method=method)
+        response = browser.open(url, method=method, buffered=True)
         assert response.status_code == 403, (endpoint, response.status_code)
         assert "You do not have access to this page." in text(response)
 
@@ -131,7 +145,7 @@ def test_admin_passes_every_role_check(app, make):
     admin = make.user(RoleName.ADMIN)
     for endpoint, method, url in requests_for(app, lambda a: not a.public):
         browser = signed_in_client(app, admin)  # a fresh browser each time: one of these is sign-out
-        response = browser.open(url, method=method)
+        response = browser.open(url, method=method, buffered=True)
         assert response.status_code != 403, (endpoint, text(response)[:500])
         assert response.status_code < 500, endpoint
         if endpoint != "auth.logout":  # sign-out sends you to sign in by design

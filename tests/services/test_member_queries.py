@@ -1,0 +1,319 @@
+"""Member lists: prefix search, filters, sorting, keyset pages, the CSV rows, and search that uses an index."""
+
+import re
+from datetime import date
+
+import pytest
+from faker import Faker
+from sqlalchemy import insert, text
+
+from hallweb.extensions import db
+from hallweb.keyset import encode_cursor
+from hallweb.members import services
+from hallweb.members.employment import add_job, end_job
+from hallweb.members.models import Member
+from hallweb.members.queries import PER_PAGE, MemberFilters, filtered, list_members, members_for_export, sort_keys
+from hallweb.search_keys import search_key
+from tests.member_factories import classification_id, make_employer, make_member
+
+
+@pytest.fixture
+def staff(make):
+    return make.user("staff")
+
+
+def found(q="", **filters):
+    return {m.id for m in list_members(MemberFilters(q=q, **filters)).items}
+
+
+# --- search ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def people(app):
+    return {
+        "parks": make_member(first_name="Rosa", last_name="Parks", card_number="ZX-4471", email="rp@example.org"),
+        "smith": make_member(first_name="Rosa", last_name="Smith", card_number="QA-1000", email="rosie@example.org"),
+        "jose": make_member(first_name="José", last_name="Núñez", card_number="QA-2000", email="jn@example.org"),
+        "chavez": make_member(first_name="Cesar", last_name="Chávez", card_number="LB-0001",
+                              email="huelga@example.org"),
+    }
+
+
+def ids(people, *names):
+    return {people[n].id for n in names}
+
+
+def test_search_matches_the_start_of_a_last_name(people):
+    assert found("par") == ids(people, "parks")
+    assert found("Smith") == ids(people, "smith")
+
+
+def test_search_matches_the_start_of_a_first_name(people):
+    assert found("ros") == ids(people, "parks", "smith")
+    assert found("ces") == ids(people, "chavez")
+
+
+def test_search_matches_the_start_of_a_card_number_in_any_case(people):
+    assert found("zx-44") == ids(people, "parks")
+    assert found("QA") == ids(people, "smith", "jose")
+
+
+def test_search_matches_the_start_of_an_email(people):
+    assert found("huelga@exa") == ids(people, "chavez")
+    assert found("rosie") == ids(people, "smith")
+
+
+def test_search_ignores_case_and_accents_both_ways(people):
+    assert found("jose") == ids(people, "jose")
+    assert found("JOSÉ") == ids(people, "jose")
+    assert found("nunez") == ids(people, "jose")
+    assert found("Chav") == found("chÁv") == ids(people, "chavez")
+
+
+def test_every_word_of_a_search_must_match(people):
+    assert found("rosa par") == ids(people, "parks")
+    assert found("par rosa") == ids(people, "parks")
+    assert found("rosa zzz") == set()
+
+
+def test_search_matches_prefixes_not_the_middle_of_a_word(people):
+    assert found("arks") == set()
+    assert found("4471") == set()
+
+
+def test_an_empty_or_blank_search_lists_everyone(people):
+    assert found("") == found("   ") == ids(people, *people)
+
+
+# --- filters --------------------------------------------------------------------------------------------------
+
+
+def test_filter_by_status(app):
+    active = make_member(status="active")
+    retired = make_member(status="retired")
+    assert found(status="retired") == {retired.id}
+    assert found(status="active") == {active.id}
+
+
+def test_filter_by_classification(app):
+    journeyman = make_member(classification_id=classification_id("journeyman_wireman"))
+    foreman = make_member(classification_id=classification_id("foreman"))
+    assert found(classification_id=classification_id("foreman")) == {foreman.id}
+    assert found(classification_id=classification_id("journeyman_wireman")) == {journeyman.id}
+
+
+def test_filter_by_employer_counts_only_the_current_job(app, staff):
+    acme, bolt = make_employer(name="Acme Electric"), make_employer(name="Bolt Power")
+    at_acme, moved_to_bolt, jobless = make_member(), make_member(), make_member()
+    add_job(at_acme, actor=staff, employer_id=acme.id, classification_id=classification_id(),
+            start_date=date(2023, 1, 2))
+    add_job(moved_to_bolt, actor=staff, employer_id=acme.id, classification_id=classification_id(),
+            start_date=date(2020, 1, 6))
+    end_job(moved_to_bolt, actor=staff, end_date=date(2022, 12, 30))
+    add_job(moved_to_bolt, actor=staff, employer_id=bolt.id, classification_id=classification_id(),
+            start_date=date(2023, 1, 2))
+
+    assert found(employer_id=acme.id) == {at_acme.id}
+    assert found(employer_id=bolt.id) == {moved_to_bolt.id}
+    assert found() == {at_acme.id, moved_to_bolt.id, jobless.id}
+
+
+def test_filters_combine_with_search_and_archived(app, staff):
+    kept = make_member(last_name="Lewis", status="active")
+    make_member(last_name="Lewis", status="inactive")
+    gone = make_member(last_name="Lewis", status="active")
+    services.archive_member(gone, actor=staff)
+
+    assert found("lew", status="active") == {kept.id}
+    assert found("lew", status="active", archived="include") == {kept.id, gone.id}
+    assert found("lew", archived="only") == {gone.id}
+
+
+# --- sorting and keyset pages ---------------------------------------------------------------------------------
+
+
+def name_order(members):
+    return [m.id for m in sorted(members, key=lambda m: (m.last_name_key, m.first_name_key, m.id))]
+
+
+def card_order(members):
+    return [m.id for m in sorted(members, key=lambda m: (m.card_number, m.id))]
+
+
+def test_sorting_by_name_and_card_number_in_both_directions(app):
+    members = [
+        make_member(first_name="Ann", last_name="Baker", card_number="C-3"),
+        make_member(first_name="Bob", last_name="Adams", card_number="C-1"),
+        make_member(first_name="Al", last_name="Baker", card_number="C-4"),
+        make_member(first_name="Émile", last_name="Adams", card_number="C-2"),
+    ]
+    bob, emile, al, ann = members[1], members[3], members[2], members[0]
+
+    def listed(sort):
+        return [m.id for m in list_members(MemberFilters(sort=sort)).items]
+
+    assert listed("name") == [bob.id, emile.id, al.id, ann.id]
+    assert listed("-name") == [ann.id, al.id, emile.id, bob.id]
+    assert listed("card") == [bob.id, emile.id, ann.id, al.id]
+    assert listed("-card") == [al.id, ann.id, emile.id, bob.id]
+    assert listed("no-such-sort") == listed("name")
+
+
+@pytest.fixture
+def crowd(app):
+    """120 members with many equal names, so the id has to break ties between pages."""
+    firsts, lasts = ["Ann", "Bo", "Cy"], ["Diaz", "Díaz", "Evans", "Fox", "Gray"]
+    return [make_member(first_name=firsts[i % 3], last_name=lasts[i % 5]) for i in range(120)]
+
+
+def walk_forward(filters):
+    pages = [list_members(filters)]
+    while pages[-1].has_next:
+        assert len(pages) < 10, "the walk does not end"
+        pages.append(list_members(filters, after=pages[-1].next_cursor))
+    return pages
+
+
+def walk_backward(filters):
+    pages = [list_members(filters, last=True)]
+    while pages[-1].has_prev:
+        assert len(pages) < 10, "the walk does not end"
+        pages.append(list_members(filters, before=pages[-1].prev_cursor))
+    return pages
+
+
+EXPECTED_ORDER = {
+    "name": name_order,
+    "-name": lambda ms: name_order(ms)[::-1],
+    "card": card_order,
+    "-card": lambda ms: card_order(ms)[::-1],
+}
+
+
+@pytest.mark.parametrize("sort", ["name", "-name", "card", "-card"])
+def test_walking_forward_page_by_page_yields_every_member_once_in_order(crowd, sort):
+    pages = walk_forward(MemberFilters(sort=sort))
+
+    walked = [m.id for page in pages for m in page.items]
+    assert walked == EXPECTED_ORDER[sort](crowd)
+    assert [len(p.items) for p in pages] == [PER_PAGE, PER_PAGE, 20]
+    assert (pages[0].has_prev, pages[0].prev_cursor) == (False, None)
+    assert (pages[-1].has_next, pages[-1].next_cursor) == (False, None)
+    assert all(p.has_prev and p.prev_cursor for p in pages[1:])
+
+
+@pytest.mark.parametrize("sort", ["name", "-card"])
+def test_walking_backward_from_the_last_page_yields_every_member_once_in_reverse(crowd, sort):
+    pages = walk_backward(MemberFilters(sort=sort))
+
+    walked_back = [m.id for page in pages for m in reversed(page.items)]
+    assert walked_back == EXPECTED_ORDER[sort](crowd)[::-1]
+    assert [len(p.items) for p in pages] == [PER_PAGE, PER_PAGE, 20]
+    assert (pages[0].has_next, pages[0].next_cursor) == (False, None)
+    assert (pages[-1].has_prev, pages[-1].prev_cursor) == (False, None)
+
+
+def test_previous_page_of_the_second_page_is_the_first_page(crowd):
+    first = list_members(MemberFilters())
+    second = list_members(MemberFilters(), after=first.next_cursor)
+    back = list_members(MemberFilters(), before=second.prev_cursor)
+    assert [m.id for m in back.items] == [m.id for m in first.items]
+    assert back.has_next and not back.has_prev
+
+
+def test_pages_respect_the_filters(crowd):
+    pages = walk_forward(MemberFilters(q="diaz"))  # "Diaz" and "Díaz": 48 members, one page
+    assert len(pages) == 1
+    assert [m.id for m in pages[0].items] == name_order([m for m in crowd if m.last_name_key == "diaz"])
+
+
+@pytest.mark.parametrize("cursor", [
+    "not-a-cursor", "!!!", "", encode_cursor(["diaz"]), encode_cursor(["diaz", "ann", "1"]),
+    encode_cursor([1, 2, 3]), encode_cursor(["diaz", "ann", True]),
+])
+def test_a_malformed_cursor_gives_the_first_page(crowd, cursor):
+    first = [m.id for m in list_members(MemberFilters()).items]
+    for page in (list_members(MemberFilters(), after=cursor), list_members(MemberFilters(), before=cursor)):
+        assert [m.id for m in page.items] == first
+        assert not page.has_prev
+
+
+# --- CSV rows -------------------------------------------------------------------------------------------------
+
+
+def test_export_yields_every_matching_member_with_the_current_employer_name(app, staff):
+    acme, bolt = make_employer(name="Acme Electric"), make_employer(name="Bolt Power")
+    crowd = [make_member(last_name=f"Export{i:03d}") for i in range(130)]  # more than a page
+    make_member(last_name="Unrelated")
+    add_job(crowd[0], actor=staff, employer_id=acme.id, classification_id=classification_id(),
+            start_date=date(2023, 1, 2))
+    add_job(crowd[1], actor=staff, employer_id=bolt.id, classification_id=classification_id(),
+            start_date=date(2020, 1, 6))
+    end_job(crowd[1], actor=staff, end_date=date(2022, 12, 30))  # an ended job is no current employer
+
+    rows = list(members_for_export(MemberFilters(q="export")))
+
+    assert [member.id for member, _ in rows] == [m.id for m in crowd]
+    employers = {member.id: employer for member, employer in rows}
+    assert employers[crowd[0].id] == "Acme Electric"
+    assert employers[crowd[1].id] is None
+    assert employers[crowd[2].id] is None
+
+
+def test_export_applies_filters_and_sort(app, staff):
+    acme = make_employer(name="Acme Electric")
+    first, second, other = make_member(card_number="E-1"), make_member(card_number="E-2"), make_member()
+    for member in (first, second):
+        add_job(member, actor=staff, employer_id=acme.id, classification_id=classification_id(),
+                start_date=date(2023, 1, 2))
+
+    rows = list(members_for_export(MemberFilters(employer_id=acme.id, sort="-card")))
+
+    assert [(member.id, employer) for member, employer in rows] == [
+        (second.id, "Acme Electric"), (first.id, "Acme Electric")]
+    assert other.id not in {member.id for member, _ in rows}
+
+
+# --- the search uses an index ---------------------------------------------------------------------------------
+
+
+def bulk_members(count):
+    """`count` members in one bulk insert, with search keys set as the app sets them."""
+    fake = Faker("en_US")
+    fake.seed_instance(11)
+    cid = classification_id()
+    rows = []
+    for i in range(count):
+        first, last = fake.first_name(), fake.last_name()
+        rows.append({"card_number": f"B{i:07d}", "first_name": first, "last_name": last,
+                     "first_name_key": search_key(first), "last_name_key": search_key(last),
+                     "email": f"{search_key(first)}.{i}@example.net", "classification_id": cid, "status": "active"})
+    db.session.execute(insert(Member), rows)
+
+
+def search_sql(q):
+    """The SQL of the list's first page for search q, as list_members runs it, with the values inlined."""
+    keys, _ = sort_keys("name")
+    stmt = filtered(MemberFilters(q=q)).order_by(*keys).limit(PER_PAGE + 1)
+    return str(stmt.compile(dialect=db.session.get_bind().dialect, compile_kwargs={"literal_binds": True}))
+
+
+def test_search_uses_an_index_on_members(app):
+    bulk_members(2000)
+    dialect = db.session.get_bind().dialect.name
+    sql = search_sql("smi")
+    assert "'smi'" in sql  # the prefix range really is in the statement
+
+    if dialect == "sqlite":
+        db.session.execute(text("ANALYZE"))
+        plan = [row[3] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+        on_members = [line for line in plan if " members" in line]
+        assert on_members, plan
+        assert all(line.startswith("SEARCH members USING") and "INDEX" in line for line in on_members), plan
+        assert not any(line.startswith("SCAN members") for line in plan), plan
+    else:
+        db.session.execute(text("ANALYZE members"))
+        plan = "\n".join(row[0] for row in db.session.execute(text(f"EXPLAIN {sql}")))
+        assert "Seq Scan on members" not in plan, plan
+        assert re.search(r"Bitmap Heap Scan on members|Index (Only )?Scan using \w+ on members", plan), plan

@@ -1,0 +1,177 @@
+"""Query budgets: each list, search and detail page sends a fixed, small number of SQL statements, whether the
+database holds 10 members or 1,000 (no N+1 queries, no per-row lazy loads).
+
+Counted from the SQLAlchemy connection the test's requests share, signed in (so the session lookup counts;
+the sign-in is seconds old, so the once-a-minute last-seen update never falls inside a measurement).
+BEGIN, SAVEPOINT, RELEASE and ROLLBACK are left out: they exist only for the test's isolation.
+"""
+
+import re
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
+from sqlalchemy import event, insert, select
+
+from hallweb.extensions import db
+from hallweb.members.models import Employment
+from hallweb.members.services import update_contact_details, update_member
+from hallweb.organizations.models import Organization, OrganizationKind
+from hallweb.organizations.services import add_contact
+from hallweb.search_keys import search_key
+from tests import factories
+from tests.web.helpers import text
+from tests.web.member_helpers import (
+    bulk_members,
+    classification_ids,
+    give_job,
+    ids_of_members,
+    make_employer,
+    make_member,
+    row_ids,
+)
+
+BUDGET = 8
+ISOLATION_ONLY = re.compile(r"^\s*(BEGIN|SAVEPOINT|RELEASE|ROLLBACK)\b", re.IGNORECASE)
+
+
+@contextmanager
+def counted_statements():
+    """The SQL statements sent while the block runs (isolation statements left out)."""
+    connection = db.engines[None]  # in tests: the Connection every request's session uses
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if not ISOLATION_ONLY.match(statement):
+            statements.append(statement)
+
+    event.listen(connection, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(connection, "before_cursor_execute", record)
+
+
+def statements_for(client, url: str, *, htmx: bool = False) -> tuple[list[str], str]:
+    with counted_statements() as statements:
+        response = (client.hx_get if htmx else client.get)(url)
+        assert response.status_code == 200, url
+        html = text(response)
+    return list(statements), html
+
+
+def bulk_organizations(n: int, start: int = 0) -> None:
+    rows = [{"name": f"Contractor {i:04d}", "name_key": search_key(f"Contractor {i:04d}"),
+             "kind": OrganizationKind.EMPLOYER} for i in range(start, start + n)]
+    db.session.execute(insert(Organization), rows)
+    db.session.commit()
+
+
+def bulk_jobs(member_ids: list[int], employer) -> None:
+    """An open job at employer for each member, job classifications taking turns."""
+    classifications = classification_ids()
+    db.session.execute(insert(Employment), [
+        {"member_id": m, "employer_id": employer.id, "classification_id": classifications[n % len(classifications)],
+         "start_date": date(2022, 1, 3)} for n, m in enumerate(member_ids)])
+    db.session.commit()
+
+
+def bulk_past_jobs(member, n: int) -> None:
+    """n ended jobs for member, each at another organization and in another job classification."""
+    classifications = classification_ids()
+    employers = db.session.scalars(
+        select(Organization.id).where(Organization.name.startswith("Contractor")).order_by(Organization.id).limit(n)
+    ).all()
+    db.session.execute(insert(Employment), [
+        {"member_id": member.id, "employer_id": e, "classification_id": classifications[k % len(classifications)],
+         "start_date": date(2000 + k, 1, 1), "end_date": date(2000 + k, 12, 31)} for k, e in enumerate(employers)])
+    db.session.commit()
+
+
+@pytest.fixture
+def hall(app):
+    """A member with employment and history, an employer with contacts and employees, and 10 members."""
+    staff_actor = factories.user("staff")  # history rows name who made the change
+    employer = make_employer("Acme Electric")
+    for name in ("Dana Foreman", "Lee Steward"):
+        add_contact(employer, actor=staff_actor, name=name)
+    db.session.commit()
+    member = make_member(first_name="Rosa", last_name="Budget", phone="555-111-2222")
+    give_job(member, make_employer("Old Works"), start=date(2015, 1, 5), end=date(2019, 12, 31))
+    give_job(member, employer, start=date(2020, 1, 6))
+    update_contact_details(member, actor=staff_actor, expected_version=member.version, phone="555-867-5309")
+    update_member(member, actor=staff_actor, expected_version=member.version, home_local="Local 9")
+    db.session.commit()
+    bulk_members(9)
+    bulk_jobs(ids_of_members("Bulk"), employer)
+    bulk_organizations(5)
+    return {"employer": employer, "member": member}
+
+
+def grow(hall) -> None:
+    """From 10 members to 1,000 (all but one employed at the employer), from 7 organizations to 102, and
+    the member's employment history from 2 jobs to 12."""
+    bulk_members(990, start=9)
+    bulk_jobs(ids_of_members("Bulk")[9:], hall["employer"])
+    bulk_organizations(95, start=5)
+    bulk_past_jobs(hall["member"], 10)
+
+
+PAGES = {  # name: (url, htmx?, what there is more of on the page once the database has grown)
+    "members-list": (lambda h: "/members/", False, r'<tr id="member-'),
+    "members-search-fragment": (lambda h: "/members/?q=bul", True, r'<tr id="member-'),
+    "member-page": (lambda h: f"/members/{h['member'].id}", False, r'<tr id="job-'),
+    "organizations-list": (lambda h: "/organizations/", False, r'<tr id="organization-'),
+    "organization-page": (lambda h: f"/organizations/{h['employer'].id}", False, r"Bulk\d{4}, Sam"),
+}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_runs_a_fixed_number_of_statements_for_10_or_1000_members(client, login_as, hall, page):
+    login_as("staff")
+    client.get("/")  # the sign-in's welcome page and flash are behind us
+    url_of, htmx, grown = PAGES[page]
+    url = url_of(hall)
+
+    small, small_html = statements_for(client, url, htmx=htmx)
+    grow(hall)
+    large, large_html = statements_for(client, url, htmx=htmx)
+
+    assert any("user_sessions" in s for s in small), "the signed-in session lookup was not counted"
+    assert len(small) <= BUDGET, "\n\n".join(small)
+    assert len(re.findall(grown, large_html)) > len(re.findall(grown, small_html)), "the page did not grow"
+    assert len(large) == len(small), "\n\n".join(large)
+
+
+def test_member_list_budget_holds_for_a_full_page_of_rows(client, login_as, hall):
+    """The list grows from 10 rows to a full page of 50 without more statements."""
+    login_as("staff")
+    small, small_html = statements_for(client, "/members/?q=bul", htmx=True)
+    grow(hall)
+    large, large_html = statements_for(client, "/members/?q=bul", htmx=True)
+    assert (len(row_ids(small_html)), len(row_ids(large_html))) == (9, 50)
+    assert len(large) == len(small)
+
+
+def test_member_page_budget_holds_with_history_by_several_people(client, login_as, hall):
+    """History rows name who made each change: the same statements whether one person or four made them."""
+    login_as("staff")
+    member = hall["member"]
+    before, _ = statements_for(client, f"/members/{member.id}")
+    for version, phone in enumerate(("555-000-0001", "555-000-0002", "555-000-0003"), start=member.version):
+        login_as("staff")  # another person each time
+        response = client.post(f"/members/{member.id}/contact", data={"phone": phone, "version": str(version)})
+        assert response.status_code == 303
+    after, html = statements_for(client, f"/members/{member.id}")
+    assert html.count('id="audit-') >= 8
+    assert len(after) == len(before)
+
+
+def test_organization_page_budget_holds_with_many_employees(client, login_as, hall):
+    login_as("staff")
+    url = f"/organizations/{hall['employer'].id}"
+    small, small_html = statements_for(client, url)
+    grow(hall)
+    large, large_html = statements_for(client, url)
+    assert small_html.count("Bulk0") == 9 and large_html.count("Bulk0") == 999
+    assert len(large) == len(small)
