@@ -278,7 +278,7 @@ def end_job(member_id):
 def history(member_id):
     member = _member(member_id)
     ctx = _detail_context(member)
-    return render("members/detail.html", "members/_history.html",
+    return render("members/detail.html", "members/_history.html", background=True,
                   **{**ctx, "panel": {"member": member, "history": queries.member_history(member)}})
 
 

@@ -210,5 +210,6 @@ def remove_contact(organization_id, contact_id):
 @readers
 def history(organization_id):
     org = _org(organization_id)
-    return render("organizations/detail.html", "organizations/_history.html", employees=current_employees(org),
+    return render("organizations/detail.html", "organizations/_history.html", background=True,
+                  employees=current_employees(org),
                   history=queries.organization_history(org), **_contacts_context(org))

@@ -18,10 +18,17 @@ def is_partial() -> bool:
     return h.get("HX-Request-Type", "partial") == "partial"  # htmx 4 sends it; htmx 2 doesn't
 
 
-def render(page: str, partial: str | None = None, /, *, status: int = 200, **ctx):
-    """The whole page for plain requests, only `partial` (plus out-of-band flashes) for htmx swaps."""
+def render(page: str, partial: str | None = None, /, *, status: int = 200, background: bool = False, **ctx):
+    """The whole page for plain requests, only `partial` for htmx swaps.
+
+    A swap also carries the flashes region out of band, so the last action's message replaces the one
+    before. A `background` refresh (a panel reloading itself on HX-Trigger) leaves it alone: it must not
+    wipe the message of the action that triggered it.
+    """
     if partial and is_partial():
-        body = render_template(partial, **ctx) + render_template("_flashes.html", oob=True)
+        body = render_template(partial, **ctx)
+        if not background:
+            body += render_template("_flashes.html", oob=True)
     else:
         body = render_template(page, **ctx)
     resp = make_response(body, status)

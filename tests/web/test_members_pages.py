@@ -725,3 +725,14 @@ def test_history_panel_refreshes_as_a_fragment(client, login_as):
     assert html.lstrip().startswith(f'<section id="member-{member.id}-history"')
     assert 'hx-trigger="member-changed from:body"' in html
     assert "member.created" in html
+
+
+def test_the_history_panel_refreshing_in_the_background_leaves_the_flash_message_alone(client, login_as):
+    login_as("staff")
+    member = make_member(first_name="Mary", last_name="Harris")
+    client.hx_post(f"/members/{member.id}/contact", data={"phone": "555-867-5309", "version": member.version})
+    refresh = client.hx_get(f"/members/{member.id}/history")
+    assert refresh.status_code == 200
+    assert f'id="member-{member.id}-history"' in text(refresh)
+    assert 'id="flashes"' not in text(refresh)  # it would wipe "Contact details saved." off the page
+    assert 'id="flashes"' in text(client.hx_get(f"/members/{member.id}/contact/edit"))  # an action's swap clears it
