@@ -13,6 +13,7 @@ from hallweb.admin.forms import (
     SuspendForm,
     UserFilterForm,
 )
+from hallweb.audit.queries import history_of
 from hallweb.auth.models import User
 from hallweb.errors import DomainError
 from hallweb.extensions import db
@@ -156,7 +157,7 @@ def _user_panel_reply(user):
 def _user_panel_context(user, *, grant_form=None, suspend_form=None):
     return {"user": user, "grant_form": grant_form or GrantRoleForm(formdata=None),
             "suspend_form": suspend_form or SuspendForm(formdata=None),
-            "history": queries.list_audit(entity_type="users", entity_id=user.id, page=1).items}
+            "history": history_of(user)}
 
 
 def _user_panel(user, *, grant_form=None, suspend_form=None, status=200):

@@ -9,6 +9,7 @@ Panels render in registration order; a loader returning None hides its panel (no
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hallweb.audit.queries import history_of
 from hallweb.auth.models import RoleName
 from hallweb.members import queries
 from hallweb.members.employment import current_job
@@ -67,4 +68,4 @@ def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=Fa
 def history(member, viewer):
     if not viewer.has_role(RoleName.STAFF, RoleName.OFFICER):
         return None
-    return {"member": member, "history": queries.member_history(member)}
+    return {"member": member, "history": history_of(member)}

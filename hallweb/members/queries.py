@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, exists, or_, select
 
-from hallweb.audit.models import AuditLog
 from hallweb.extensions import db
 from hallweb.keyset import Page, keyset_page
 from hallweb.members.models import Classification, Employment, LinkRequestStatus, Member, MemberLinkRequest
@@ -114,15 +113,6 @@ def employers() -> list[Organization]:
         select(Organization)
         .where(Organization.kind.in_(EMPLOYER_KINDS), Organization.archived_at.is_(None))
         .order_by(Organization.name_key)
-    ).all()
-
-
-def member_history(member: Member, limit: int = 50) -> list[AuditLog]:
-    return db.session.scalars(
-        select(AuditLog)
-        .where(AuditLog.entity_type == Member.__tablename__, AuditLog.entity_id == member.id)
-        .order_by(AuditLog.id.desc())
-        .limit(limit)
     ).all()
 
 

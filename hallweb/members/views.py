@@ -5,6 +5,7 @@ from flask import Blueprint, Response, flash, request, stream_with_context, url_
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
+from hallweb.audit.queries import history_of
 from hallweb.auth.models import RoleName, User
 from hallweb.auth.services import find_user_by_email
 from hallweb.errors import DomainError
@@ -279,7 +280,7 @@ def history(member_id):
     member = _member(member_id)
     ctx = _detail_context(member)
     return render("members/detail.html", "members/_history.html", background=True,
-                  **{**ctx, "panel": {"member": member, "history": queries.member_history(member)}})
+                  **{**ctx, "panel": {"member": member, "history": history_of(member)}})
 
 
 # Account links

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, select
 
-from hallweb.audit.models import AuditLog
 from hallweb.extensions import db
 from hallweb.keyset import Page, keyset_page
 from hallweb.organizations.models import Organization, OrganizationKind
@@ -56,12 +55,3 @@ def organizations_for_export(filters: OrganizationFilters):
     keys, descending = SORTS.get(filters.sort, SORTS["name"])
     stmt = filtered(filters).order_by(*[k.desc() if descending else k for k in keys])
     return db.session.scalars(stmt.execution_options(yield_per=1000))
-
-
-def organization_history(org: Organization, limit: int = 50) -> list[AuditLog]:
-    return db.session.scalars(
-        select(AuditLog)
-        .where(AuditLog.entity_type == Organization.__tablename__, AuditLog.entity_id == org.id)
-        .order_by(AuditLog.id.desc())
-        .limit(limit)
-    ).all()

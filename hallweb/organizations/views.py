@@ -4,6 +4,7 @@ import io
 from flask import Blueprint, Response, flash, request, stream_with_context, url_for
 from flask_login import current_user
 
+from hallweb.audit.queries import history_of
 from hallweb.auth.models import RoleName
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
@@ -91,7 +92,7 @@ def _contacts_context(org, *, add_form=None, editing=None, edit_form=None):
 def detail(organization_id):
     org = _org(organization_id)
     return render("organizations/detail.html", employees=current_employees(org),
-                  history=queries.organization_history(org), **_contacts_context(org))
+                  history=history_of(org), **_contacts_context(org))
 
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
@@ -212,4 +213,4 @@ def history(organization_id):
     org = _org(organization_id)
     return render("organizations/detail.html", "organizations/_history.html", background=True,
                   employees=current_employees(org),
-                  history=queries.organization_history(org), **_contacts_context(org))
+                  history=history_of(org), **_contacts_context(org))
