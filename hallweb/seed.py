@@ -60,7 +60,7 @@ def _seed_organizations(fake, rng, count, report) -> list[int]:
         kind = OrganizationKind.EMPLOYER if i < count * 3 // 4 else OrganizationKind.NON_UNION
         name = f"{fake.last_name()} {rng.choice(TRADE_WORDS)}"
         domain = search_key(name).replace(" ", "").replace("&", "") + ".example.com"
-        org = Organization(name=name, name_key=search_key(name), kind=kind, phone=fake.numerify("###-###-####"),
+        org = Organization(name=name, kind=kind, phone=fake.numerify("###-###-####"),
                            email=f"office@{domain}", website=f"https://{domain}",
                            address=f"{fake.street_address()}\n{fake.city()}, {fake.state_abbr()} {fake.zipcode()}")
         db.session.add(org)

@@ -3,6 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from hallweb.audit import services as audit
 from hallweb.audit.models import AuditLog
 from hallweb.errors import Conflict
 from hallweb.extensions import db
@@ -48,3 +49,19 @@ def flush_versioned(entity, expected_version: int) -> None:
     except StaleDataError:
         db.session.rollback()
         raise StaleEdit(changed_since(entity, expected_version)) from None
+
+
+def apply_change(entity, values: dict, *, actor, action: str, expected_version: int | None = None) -> dict:
+    """Set values on a versioned record: refused if it changed since expected_version (default: as loaded),
+    audited field by field with the version bump, in the caller's transaction. Returns the changes."""
+    expected = entity.version if expected_version is None else expected_version
+    check_version(entity, expected)
+    changes = audit.diff(entity, values)
+    if not changes:
+        return {}
+    changes["version"] = [entity.version, entity.version + 1]
+    for key, value in values.items():
+        setattr(entity, key, value)
+    flush_versioned(entity, expected)
+    audit.record(actor, action, entity, changes)
+    return changes

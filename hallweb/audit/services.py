@@ -14,7 +14,7 @@ def record(actor, action: str, entity=None, changes: dict | None = None, *, enti
 
     The client's IP comes from `g.client_ip`, which the web layer sets per request (None in the CLI).
     """
-    if entity is not None:
+    if entity is not None and entity.id is None:
         db.session.flush()  # so a new entity has its id
     row = AuditLog(
         actor_id=getattr(actor, "id", None),

@@ -63,3 +63,4 @@ def _decide(link_request, actor, status):
     link_request.decided_by_id = actor.id
     link_request.decided_at = utcnow()
     audit.record(actor, f"member.link_{status}", link_request, {"status": [LinkRequestStatus.PENDING, status]})
+    db.session.flush()

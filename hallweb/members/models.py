@@ -4,13 +4,13 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from hallweb.auth.models import User
 from hallweb.db_types import UTCDateTime, utcnow
 from hallweb.extensions import db
 from hallweb.organizations.models import Organization
-from hallweb.search_keys import key_string
+from hallweb.search_keys import key_string, search_key
 
 
 class MemberStatus(StrEnum):
@@ -78,6 +78,11 @@ class Member(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("first_name", "last_name")
+    def _keep_search_key(self, field, value):
+        setattr(self, f"{field}_key", search_key(value))
+        return value
 
     @property
     def full_name(self) -> str:

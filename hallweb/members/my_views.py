@@ -10,6 +10,7 @@ from hallweb.members import email_change, linking, queries, services
 from hallweb.members.employment import current_job
 from hallweb.members.forms import ContactForm, EmailChangeForm, LinkRequestForm
 from hallweb.web.access import signed_in
+from hallweb.web.forms import offer_stored_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
 
 bp = Blueprint("me", __name__, url_prefix="/me")
@@ -86,10 +87,7 @@ def save_contact():
             services.update_contact_details(member, actor=current_user, expected_version=form.version.data,
                                             **form.payload())
         except DomainError as err:
-            db.session.rollback()
-            db.session.refresh(member)
-            form.version.data = member.version
-            form.version.raw_data = [str(member.version)]
+            offer_stored_version(form, member)
             err.attach_to(form)
         else:
             db.session.commit()

@@ -10,8 +10,7 @@ from hallweb.db_types import utcnow
 from hallweb.errors import Conflict, DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members.models import Classification, Member, MemberStatus
-from hallweb.search_keys import search_key
-from hallweb.versioning import check_version, flush_versioned
+from hallweb.versioning import apply_change, check_version, flush_versioned
 
 PROFILE_FIELDS = (
     "card_number", "first_name", "last_name", "date_of_birth", "email", "phone", "address_line1",
@@ -70,70 +69,43 @@ def _check_unique(member: Member | None, values: dict) -> None:
         raise DomainError("The date of birth cannot be in the future.", field="date_of_birth")
 
 
-def _set_keys(member: Member) -> None:
-    member.first_name_key = search_key(member.first_name)
-    member.last_name_key = search_key(member.last_name)
-
-
 def create_member(*, actor: User | None, **values) -> Member:
     values = _clean({k: v for k, v in values.items() if k in PROFILE_FIELDS})
     values.setdefault("status", MemberStatus.ACTIVE)
     _check_unique(None, values)
     member = Member(**values)
-    _set_keys(member)
     db.session.add(member)
     db.session.flush()
     audit.record(actor, "member.created", member, {k: [None, v] for k, v in values.items() if v is not None})
     return member
 
 
-def _apply(member: Member, *, actor, expected_version: int, values: dict, action: str) -> dict:
-    check_version(member, expected_version)
-    _check_unique(member, values)
-    changes = audit.diff(member, values)
-    if not changes:
-        return {}
-    changes["version"] = [member.version, member.version + 1]
-    for key, value in values.items():
-        setattr(member, key, value)
-    _set_keys(member)
-    flush_versioned(member, expected_version)  # before the audit row, whose flush would bypass the stale check
-    audit.record(actor, action, member, changes)
-    return changes
-
-
 def update_member(member: Member, *, actor: User, expected_version: int, **values) -> dict:
     """Edit the profile; refused (StaleEdit) if the record changed since the form was opened."""
     values = _clean({k: v for k, v in values.items() if k in PROFILE_FIELDS})
-    return _apply(member, actor=actor, expected_version=expected_version, values=values, action="member.updated")
+    check_version(member, expected_version)
+    _check_unique(member, values)
+    return apply_change(member, values, actor=actor, action="member.updated", expected_version=expected_version)
 
 
 def update_contact_details(member: Member, *, actor: User, expected_version: int, **values) -> dict:
     """Phone and address: staff in place on the member page, a member on their own record."""
     values = _clean({k: v for k, v in values.items() if k in CONTACT_FIELDS})
-    return _apply(member, actor=actor, expected_version=expected_version, values=values,
-                  action="member.contact_updated")
+    return apply_change(member, values, actor=actor, action="member.contact_updated",
+                        expected_version=expected_version)
 
 
 def archive_member(member: Member, *, actor: User) -> None:
     """Hide a member from lists; nothing is deleted (records are kept, see DOMAIN.md)."""
     if member.is_archived:
         raise DomainError("This member is already archived.")
-    expected = member.version
-    member.archived_at = utcnow()
-    flush_versioned(member, expected)
-    audit.record(actor, "member.archived", member, {"archived_at": [None, member.archived_at],
-                                                    "version": [expected, expected + 1]})
+    apply_change(member, {"archived_at": utcnow()}, actor=actor, action="member.archived")
 
 
 def restore_member(member: Member, *, actor: User) -> None:
     if not member.is_archived:
         raise DomainError("This member is not archived.")
-    expected = member.version
-    audit.record(actor, "member.restored", member, {"archived_at": [member.archived_at, None],
-                                                    "version": [expected, expected + 1]})
-    member.archived_at = None
-    flush_versioned(member, expected)
+    apply_change(member, {"archived_at": None}, actor=actor, action="member.restored")
 
 
 def link_user(member: Member, *, actor: User, user: User) -> None:

@@ -1,7 +1,4 @@
-import csv
-import io
-
-from flask import Blueprint, Response, flash, request, stream_with_context, url_for
+from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -24,7 +21,8 @@ from hallweb.members.models import Member, MemberLinkRequest
 from hallweb.members.panels import employment as employment_panel
 from hallweb.members.panels import loaded_panels, with_choices
 from hallweb.web.access import role_required, signed_in
-from hallweb.web.forms import choices
+from hallweb.web.csv_export import csv_response
+from hallweb.web.forms import choices, offer_stored_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
 
 bp = Blueprint("members", __name__, url_prefix="/members")
@@ -55,29 +53,17 @@ def index():
 @readers
 def export_csv():
     filters = MemberFilterForm(formdata=request.args).filters()
-    columns = ["card_number", "last_name", "first_name", "classification", "status", "current_employer", "email",
-               "phone", "address_line1", "address_line2", "city", "state", "postal_code", "initiation_date",
-               "home_local", "archived"]
+    header = ["card_number", "last_name", "first_name", "classification", "status", "current_employer", "email",
+              "phone", "address_line1", "address_line2", "city", "state", "postal_code", "initiation_date",
+              "home_local", "archived"]
 
-    def rows():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        for member, employer in queries.members_for_export(filters):
-            writer.writerow([
-                member.card_number, member.last_name, member.first_name, member.classification.name, member.status,
-                employer or "", member.email or "", member.phone or "", member.address_line1 or "",
-                member.address_line2 or "", member.city or "", member.state or "", member.postal_code or "",
-                member.initiation_date.isoformat() if member.initiation_date else "", member.home_local or "",
-                "yes" if member.is_archived else "no",
-            ])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()  # the header row alone when nothing matches
+    def rows():  # a generator: the query runs while the response streams
+        for m, employer in queries.members_for_export(filters):
+            yield [m.card_number, m.last_name, m.first_name, m.classification.name, m.status, employer, m.email,
+                   m.phone, m.address_line1, m.address_line2, m.city, m.state, m.postal_code, m.initiation_date,
+                   m.home_local, "yes" if m.is_archived else "no"]
 
-    return Response(stream_with_context(rows()), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="members.csv"'})
+    return csv_response("members.csv", header, rows())
 
 
 def _form_choices(form, member=None):
@@ -135,7 +121,7 @@ def edit(member_id):
             services.update_member(member, actor=current_user, expected_version=form.version.data,
                                    **form.payload())
         except DomainError as err:
-            _keep_current_version(form, member)
+            offer_stored_version(form, member)
             err.attach_to(form)
         else:
             db.session.commit()
@@ -143,14 +129,6 @@ def edit(member_id):
             return redirect_to(url_for(".detail", member_id=member.id))
     return render("members/edit.html", "members/_form.html", status=422 if form.errors else 200, form=form,
                   member=member, action=url_for(".edit", member_id=member.id))
-
-
-def _keep_current_version(form, member):
-    """After a refused edit, the form offers the stored version: saving again is a deliberate overwrite."""
-    db.session.rollback()
-    db.session.refresh(member)
-    form.version.data = member.version
-    form.version.raw_data = [str(member.version)]
 
 
 # Contact details, edited in place (click to edit) by staff.
@@ -187,7 +165,7 @@ def save_contact(member_id):
             services.update_contact_details(member, actor=current_user, expected_version=form.version.data,
                                             **form.payload())
         except DomainError as err:
-            _keep_current_version(form, member)
+            offer_stored_version(form, member)
             err.attach_to(form)
         else:
             db.session.commit()

@@ -4,11 +4,11 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from hallweb.db_types import UTCDateTime, utcnow
 from hallweb.extensions import db
-from hallweb.search_keys import key_string
+from hallweb.search_keys import key_string, search_key
 
 
 class OrganizationKind(StrEnum):
@@ -62,6 +62,11 @@ class Organization(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("name")
+    def _keep_search_key(self, field, value):
+        self.name_key = search_key(value)
+        return value
 
     @property
     def kind_label(self) -> str:

@@ -6,8 +6,7 @@ from hallweb.db_types import utcnow
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
-from hallweb.search_keys import search_key
-from hallweb.versioning import check_version, flush_versioned
+from hallweb.versioning import apply_change, check_version
 
 FIELDS = ("name", "kind", "phone", "email", "website", "address", "notes")
 CONTACT_FIELDS = ("name", "title", "email", "phone")
@@ -31,7 +30,7 @@ def _clean(values: dict, allowed) -> dict:
 
 def create_organization(*, actor: User | None, **values) -> Organization:
     values = _clean(values, FIELDS)
-    org = Organization(**values, name_key=search_key(values.get("name")))
+    org = Organization(**values)
     db.session.add(org)
     db.session.flush()
     audit.record(actor, "organization.created", org, {k: [None, v] for k, v in values.items() if v is not None})
@@ -41,37 +40,20 @@ def create_organization(*, actor: User | None, **values) -> Organization:
 def update_organization(org: Organization, *, actor: User, expected_version: int, **values) -> dict:
     """Edit; refused (StaleEdit) if someone changed the record since the form was opened."""
     check_version(org, expected_version)
-    values = _clean(values, FIELDS)
-    changes = audit.diff(org, values)
-    if not changes:
-        return {}
-    changes["version"] = [org.version, org.version + 1]
-    for key, value in values.items():
-        setattr(org, key, value)
-    org.name_key = search_key(org.name)
-    flush_versioned(org, expected_version)  # before the audit row, whose flush would bypass the stale check
-    audit.record(actor, "organization.updated", org, changes)
-    return changes
+    return apply_change(org, _clean(values, FIELDS), actor=actor, action="organization.updated",
+                        expected_version=expected_version)
 
 
 def archive_organization(org: Organization, *, actor: User) -> None:
     if org.archived_at is not None:
         raise DomainError("This organization is already archived.")
-    expected = org.version
-    org.archived_at = utcnow()
-    flush_versioned(org, expected)
-    audit.record(actor, "organization.archived", org, {"archived_at": [None, org.archived_at],
-                                                       "version": [expected, expected + 1]})
+    apply_change(org, {"archived_at": utcnow()}, actor=actor, action="organization.archived")
 
 
 def restore_organization(org: Organization, *, actor: User) -> None:
     if org.archived_at is None:
         raise DomainError("This organization is not archived.")
-    expected = org.version
-    audit.record(actor, "organization.restored", org, {"archived_at": [org.archived_at, None],
-                                                       "version": [expected, expected + 1]})
-    org.archived_at = None
-    flush_versioned(org, expected)
+    apply_change(org, {"archived_at": None}, actor=actor, action="organization.restored")
 
 
 def _contact_of(org: Organization, contact_id: int) -> Contact:

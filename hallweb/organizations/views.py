@@ -1,7 +1,4 @@
-import csv
-import io
-
-from flask import Blueprint, Response, flash, request, stream_with_context, url_for
+from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
 from hallweb.audit.queries import history_of
@@ -13,6 +10,8 @@ from hallweb.organizations import queries, services
 from hallweb.organizations.forms import ContactForm, EditOrganizationForm, OrganizationFilterForm, OrganizationForm
 from hallweb.organizations.models import Contact, Organization
 from hallweb.web.access import role_required
+from hallweb.web.csv_export import csv_response
+from hallweb.web.forms import offer_stored_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
@@ -36,21 +35,13 @@ def index():
 @readers
 def export_csv():
     filters = OrganizationFilterForm(formdata=request.args).filters()
+    header = ["name", "kind", "phone", "email", "website", "address", "archived"]
 
-    def rows():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["name", "kind", "phone", "email", "website", "address", "archived"])
-        for org in queries.organizations_for_export(filters):
-            writer.writerow([org.name, org.kind, org.phone or "", org.email or "", org.website or "",
-                             org.address or "", "yes" if org.archived_at else "no"])
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()  # the header row alone when nothing matches
+    def rows():  # a generator: the query runs while the response streams
+        for o in queries.organizations_for_export(filters):
+            yield [o.name, o.kind, o.phone, o.email, o.website, o.address, "yes" if o.archived_at else "no"]
 
-    return Response(stream_with_context(rows()), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="organizations.csv"'})
+    return csv_response("organizations.csv", header, rows())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -105,10 +96,7 @@ def edit(organization_id):
             services.update_organization(org, actor=current_user, expected_version=form.version.data,
                                          **form.payload())
         except DomainError as err:
-            db.session.rollback()
-            db.session.refresh(org)
-            form.version.data = org.version
-            form.version.raw_data = [str(org.version)]
+            offer_stored_version(form, org)
             err.attach_to(form)
         else:
             db.session.commit()

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from hallweb.auth.passwords import MAX_BYTES
+from hallweb.extensions import db
 
 
 class Form(FlaskForm):
@@ -51,3 +52,12 @@ def int_or_none(value):
 def choices(pairs) -> list[SelectChoice]:
     """Select options from (value, label) pairs (WTForms 3.3 deprecates plain tuples)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def offer_stored_version(form, record) -> None:
+    """After a refused edit: drop the half-done change and let the form carry the stored version, so saving
+    again (after reading the message) is a deliberate overwrite. The user's input stays in the form."""
+    db.session.rollback()
+    db.session.refresh(record)
+    form.version.data = record.version
+    form.version.raw_data = [str(record.version)]
