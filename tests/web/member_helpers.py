@@ -9,10 +9,9 @@ from sqlalchemy import insert, select
 from hallweb.extensions import db
 from hallweb.members import employment
 from hallweb.members.models import Classification, Member
-from hallweb.members.services import create_member
 from hallweb.organizations.models import OrganizationKind
-from hallweb.organizations.services import create_organization
 from hallweb.search_keys import search_key
+from tests import member_factories
 
 _serial = count(1)
 
@@ -23,23 +22,19 @@ def classification_ids() -> list[int]:
 
 
 def make_member(**fields) -> Member:
-    """A committed member; every field can be given, the rest are unique placeholders."""
+    """A committed member (tests.member_factories.make_member) with plain placeholder values that searches
+    in these tests will not hit by accident; every field can be given."""
     n = next(_serial)
-    values = {
-        "card_number": f"W{n:06d}",
-        "first_name": "Pat",
-        "last_name": f"Placeholder{n:05d}",
-        "classification_id": classification_ids()[0],
-    }
-    values.update(fields)
-    member = create_member(actor=None, **values)
+    defaults = {"card_number": f"W{n:06d}", "first_name": "Pat", "last_name": f"Placeholder{n:05d}",
+                "email": None, "date_of_birth": None, "phone": None}
+    member = member_factories.make_member(**{**defaults, **fields})
     db.session.commit()
     return member
 
 
 def make_employer(name: str | None = None, kind: str = OrganizationKind.EMPLOYER, **fields):
-    n = next(_serial)
-    org = create_organization(actor=None, name=name or f"Employer {n:05d}", kind=kind, **fields)
+    """A committed organization (tests.member_factories.make_employer)."""
+    org = member_factories.make_employer(name=name, kind=kind, **fields)
     db.session.commit()
     return org
 
