@@ -86,13 +86,14 @@ def register_user(*, email: str, first_name: str, last_name: str, password: str)
     """
     email = normalize_email(email)
     check_new_password(password, [email, first_name, last_name])  # first: a refusal must not depend on the email
+    password_hash = hash_password(password)  # also for a taken email, so both answers take as long
     existing = find_user_by_email(email)
     if existing is not None:
         emails.send_account_exists(existing)
         audit.record(None, "auth.registration_repeated", existing)
         return None
     user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(),
-                password_hash=hash_password(password), timezone=current_app.config["DEFAULT_TIMEZONE"])
+                password_hash=password_hash, timezone=current_app.config["DEFAULT_TIMEZONE"])
     db.session.add(user)
     db.session.flush()
     audit.record(None, "user.created", user, {"email": email, "via": "registration"})

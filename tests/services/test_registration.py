@@ -155,3 +155,16 @@ def test_resend_verification_sends_nothing_to_a_verified_account(app, mailbox, m
     services.resend_verification(user.email)
     assert send_mail() == 0
     assert mailbox.messages == []
+
+
+def test_a_taken_email_costs_the_same_bcrypt_work_as_a_new_one(app, monkeypatch):
+    """Timing must not tell whether an address has an account: both paths hash the password once."""
+    import hallweb.auth.passwords as passwords
+
+    calls = []
+    real = passwords.bcrypt.hashpw
+    monkeypatch.setattr(passwords.bcrypt, "hashpw", lambda *a: calls.append(1) or real(*a))
+    register("brand.new@example.org")
+    new_cost = len(calls)
+    register("BRAND.NEW@example.org")
+    assert len(calls) - new_cost == new_cost == 1
