@@ -22,23 +22,20 @@ def encode_cursor(values) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(values), separators=(",", ":")).encode()).decode().rstrip("=")
 
 
-def decode_cursor(token: str | None, width: int) -> list | None:
-    """The key values in a cursor, or None for a missing or malformed one (then the first page is shown)."""
+def decode_cursor(token: str | None, keys: list) -> list | None:
+    """The key values in a cursor, or None for a missing or malformed one (then the first page is shown).
+
+    Each value must have its key column's type: a crafted cursor must not reach the SQL (PostgreSQL
+    refuses to compare an integer column with a string)."""
     if not token:
         return None
     try:
         values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
     except (ValueError, TypeError):
         return None
-    if not isinstance(values, list) or len(values) != width or not all(isinstance(v, str | int) for v in values):
+    if not isinstance(values, list) or len(values) != len(keys):
         return None
-    return values
-
-
-def _fitting(values: list | None, keys: list) -> list | None:
-    """The cursor's values if each has its key column's type, else None: a crafted cursor must not reach the
-    SQL (PostgreSQL refuses to compare an integer column with a string)."""
-    if values is None or not all(type(v) is k.type.python_type for v, k in zip(values, keys, strict=True)):
+    if not all(type(v) is k.type.python_type for v, k in zip(values, keys, strict=True)):
         return None
     return values
 
@@ -50,8 +47,8 @@ def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, b
     key_of(item) gives an item's key values. `after` reads forward from a cursor, `before` backward,
     `last` the final page; with none of them, the first page.
     """
-    after_values = _fitting(decode_cursor(after, len(keys)), keys)
-    before_values = None if after_values else _fitting(decode_cursor(before, len(keys)), keys)
+    after_values = decode_cursor(after, keys)
+    before_values = None if after_values else decode_cursor(before, keys)
     backward = bool(before_values) or (last and not after_values)
     row = tuple_(*keys)
     if after_values:
