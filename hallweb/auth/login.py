@@ -1,12 +1,12 @@
 """Flask-Login wiring: the user is loaded through the server-side session named in the cookie."""
 
-from flask import flash, request, session, url_for
+from flask import flash, g, request, session, url_for
 from flask_login import login_user, logout_user
 
 from hallweb.auth import sessions
 from hallweb.auth.models import User
 from hallweb.extensions import db, login_manager
-from hallweb.web.htmx import current_page_path, redirect_to
+from hallweb.web.htmx import current_page_path, is_htmx, redirect_to
 
 SESSION_KEY = "sid"
 
@@ -25,11 +25,12 @@ def load_user(user_id: str) -> User | None:
         return None
     if db.session.dirty:  # last_seen_at was refreshed
         db.session.commit()
+    g.user_session_id = row.id
     return row.user
 
 
 def unauthorized():
-    if request.method == "GET" or request.headers.get("HX-Request"):
+    if request.method == "GET" or is_htmx():
         target = url_for("auth.login", next=current_page_path())
     else:
         target = url_for("auth.login")
@@ -55,8 +56,8 @@ def current_token() -> str | None:
 
 
 def current_session_id() -> int | None:
-    row = sessions.find_live_session(current_token())
-    return row.id if row else None
+    """The id of this browser's session row (set when the user was loaded)."""
+    return g.get("user_session_id")
 
 
 def safe_next(target: str | None) -> str | None:

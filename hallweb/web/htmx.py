@@ -6,6 +6,11 @@ from urllib.parse import urlsplit
 from flask import make_response, redirect, render_template, request
 
 
+def is_htmx() -> bool:
+    """The request was made by htmx (a swap, a boosted link or a history restore)."""
+    return request.headers.get("HX-Request") == "true"
+
+
 def is_partial() -> bool:
     """True when htmx asked for a fragment (not a boosted page load, not a history restore)."""
     h = request.headers
@@ -38,7 +43,7 @@ def render(page: str, partial: str | None = None, /, *, status: int = 200, backg
 
 def redirect_to(url: str):
     """303 for plain requests; for htmx a 200 with HX-Redirect, so a full page never lands in a target."""
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx():
         resp = make_response("", 200)
         resp.headers["HX-Redirect"] = url
         return resp
@@ -62,7 +67,7 @@ def hx_trigger(resp, event: str, detail=None):
 
 def current_page_path() -> str:
     """The path of the page the user is on: for htmx requests the page, not the fragment's URL."""
-    page_url = request.headers.get("HX-Current-URL") if request.headers.get("HX-Request") else None
+    page_url = request.headers.get("HX-Current-URL") if is_htmx() else None
     if page_url:
         parts = urlsplit(page_url)
         return parts.path + (f"?{parts.query}" if parts.query else "")
