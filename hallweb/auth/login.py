@@ -2,6 +2,7 @@
 
 from flask import flash, g, request, session, url_for
 from flask_login import login_user, logout_user
+from sqlalchemy.exc import OperationalError
 
 from hallweb.auth import sessions
 from hallweb.auth.models import User
@@ -23,8 +24,13 @@ def load_user(user_id: str) -> User | None:
     if row is None or str(row.user_id) != user_id or not row.user.is_active:
         session.clear()
         return None
-    if db.session.dirty:  # last_seen_at was refreshed
-        db.session.commit()
+    if db.session.dirty:  # last_seen_at was refreshed (at most once a minute)
+        try:
+            db.session.commit()
+        except OperationalError:
+            # SQLite refuses this read-then-write when another worker wrote in between ("database is
+            # locked"). The touch is best-effort: the next request records it. The request goes on.
+            db.session.rollback()
     g.user_session_id = row.id
     return row.user
 

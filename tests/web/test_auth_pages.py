@@ -492,3 +492,34 @@ def test_invitee_cannot_sign_in_before_setting_a_password(app, client, login_as)
     response = anonymous.post("/auth/login", data={"email": "not.yet@example.org", "password": NEW_PASSWORD})
     assert response.status_code == 422
     assert GENERIC_FAILURE in text(response)
+
+
+def test_a_session_touch_the_database_refuses_does_not_fail_the_request(app, client, login_as, monkeypatch):
+    """SQLite answers "database is locked" when another worker wrote between our read and our write."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+    from sqlalchemy.exc import OperationalError
+
+    from hallweb.auth.models import UserSession
+    from hallweb.db_types import utcnow
+    from hallweb.extensions import db as database
+
+    user = login_as("staff")
+    database.session.execute(update(UserSession).where(UserSession.user_id == user.id)
+                             .values(last_seen_at=utcnow() - timedelta(minutes=5)))
+    database.session.commit()
+    real_commit = type(database.session()).commit
+    refused = []
+
+    def commit_once_refused(session):
+        if not refused:
+            refused.append(True)
+            raise OperationalError("UPDATE user_sessions ...", {}, Exception("database is locked"))
+        return real_commit(session)
+
+    monkeypatch.setattr(type(database.session()), "commit", commit_once_refused)
+    response = client.get("/account/sessions")
+    assert refused == [True]
+    assert response.status_code == 200
+    assert "Where you are signed in" in response.get_data(as_text=True)
