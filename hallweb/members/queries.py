@@ -80,11 +80,22 @@ def sort_keys(sort: str):
     return SORTS.get(sort, SORTS["name"])
 
 
+def unindexed(column):
+    """The same values as column, in an expression no index orders.
+
+    A search sorts by these: the database then collects the few matches through the prefix indexes and
+    sorts them. Sorting by the columns themselves invites PostgreSQL to walk the whole name index in list
+    order, filtering as it goes (50 ms on 100,000 members for "smi" instead of 5 ms).
+    """
+    return column + 0 if column.type.python_type is int else column.concat("")
+
+
 def list_members(filters: MemberFilters, *, after=None, before=None, last=False) -> Page:
     keys, descending = sort_keys(filters.sort)
     return keyset_page(
         filtered(filters), list(keys), lambda m: [getattr(m, k.key) for k in keys],
         after=after, before=before, last=last, descending=descending, per_page=PER_PAGE,
+        order=[unindexed(k) for k in keys] if filters.q.strip() else None,
     )
 
 
