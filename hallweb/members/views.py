@@ -32,10 +32,12 @@ staff = role_required(RoleName.STAFF)
 
 
 def _filter_form() -> MemberFilterForm:
+    """The list's filters; the option lists are read only when the form is drawn (not for the fragment)."""
     form = MemberFilterForm(formdata=request.args)
-    form.classification_id.choices = choices(
+    form.classification_id.choices = lambda: choices(
         [("", "Any classification"), *((c.id, c.name) for c in queries.classifications())])
-    form.employer_id.choices = choices([("", "Any employer"), *((o.id, o.name) for o in queries.employers())])
+    form.employer_id.choices = lambda: choices(
+        [("", "Any employer"), *((o.id, o.name) for o in queries.employers())])
     return form
 
 
