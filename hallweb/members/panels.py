@@ -47,8 +47,8 @@ def loaded_panels(member, viewer, replaced: dict | None = None) -> list[tuple[st
 
 
 def with_choices(job_form: JobForm) -> JobForm:
-    job_form.employer_id.choices = choices((o.id, o.name) for o in queries.employers())
-    job_form.classification_id.choices = choices((c.id, c.name) for c in queries.classifications())
+    job_form.employer_id.choices = choices(queries.employer_options())
+    job_form.classification_id.choices = choices(queries.classification_options())
     return job_form
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy.orm import load_only
 
 from hallweb.extensions import db
 from hallweb.keyset import Page, keyset_page
@@ -90,10 +91,15 @@ def unindexed(column):
     return column + 0 if column.type.python_type is int else column.concat("")
 
 
+LIST_COLUMNS = (Member.id, Member.card_number, Member.first_name, Member.last_name, Member.first_name_key,
+                Member.last_name_key, Member.classification_id, Member.status, Member.email, Member.phone,
+                Member.archived_at)
+
+
 def list_members(filters: MemberFilters, *, after=None, before=None, last=False) -> Page:
     keys, descending = sort_keys(filters.sort)
     return keyset_page(
-        filtered(filters), list(keys), lambda m: [getattr(m, k.key) for k in keys],
+        filtered(filters).options(load_only(*LIST_COLUMNS)), list(keys), lambda m: [getattr(m, k.key) for k in keys],
         after=after, before=before, last=last, descending=descending, per_page=PER_PAGE,
         order=[unindexed(k) for k in keys] if filters.q.strip() else None,
     )
@@ -113,15 +119,19 @@ def members_for_export(filters: MemberFilters):
     return db.session.execute(stmt.execution_options(yield_per=1000))
 
 
-def classifications() -> list[Classification]:
-    return db.session.scalars(
-        select(Classification).where(Classification.active.is_(True)).order_by(Classification.sort_order)
+def classification_options() -> list[tuple[int, str]]:
+    """(id, name) of the classifications in use, for pick lists."""
+    return db.session.execute(
+        select(Classification.id, Classification.name)
+        .where(Classification.active.is_(True))
+        .order_by(Classification.sort_order)
     ).all()
 
 
-def employers() -> list[Organization]:
-    return db.session.scalars(
-        select(Organization)
+def employer_options() -> list[tuple[int, str]]:
+    """(id, name) of the employers a member can work for, for pick lists."""
+    return db.session.execute(
+        select(Organization.id, Organization.name)
         .where(Organization.kind.in_(EMPLOYER_KINDS), Organization.archived_at.is_(None))
         .order_by(Organization.name_key)
     ).all()

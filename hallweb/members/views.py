@@ -35,9 +35,9 @@ def _filter_form() -> MemberFilterForm:
     """The list's filters; the option lists are read only when the form is drawn (not for the fragment)."""
     form = MemberFilterForm(formdata=request.args)
     form.classification_id.choices = lambda: choices(
-        [("", "Any classification"), *((c.id, c.name) for c in queries.classifications())])
+        [("", "Any classification"), *queries.classification_options()])
     form.employer_id.choices = lambda: choices(
-        [("", "Any employer"), *((o.id, o.name) for o in queries.employers())])
+        [("", "Any employer"), *queries.employer_options()])
     return form
 
 
@@ -70,7 +70,7 @@ def export_csv():
 
 def _form_choices(form, member=None):
     """Classifications in use, plus the member's own even if it has been retired since."""
-    options = [(c.id, c.name) for c in queries.classifications()]
+    options = list(queries.classification_options())
     if member is not None and member.classification_id not in {value for value, _ in options}:
         options.append((member.classification_id, member.classification.name))
     form.classification_id.choices = choices(options)
