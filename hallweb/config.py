@@ -25,6 +25,9 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_NAME = "hallweb_session"
     SESSION_COOKIE_SECURE = None  # None: Secure exactly when BASE_URL is https
+    # The cookie keeps the expiry it got at sign-in (SESSION_MAX_DAYS), the sign-in's own end; the idle
+    # limit lives in the session row. Not re-signing the cookie on every request also saves work.
+    SESSION_REFRESH_EACH_REQUEST = False
     PROXY_FIX_X_FOR = 0  # number of trusted reverse proxies in front of the app
 
     # Email tokens

@@ -40,13 +40,20 @@ def decode_cursor(token: str | None, keys: list) -> list | None:
     return values
 
 
+def _one_entity(stmt: Select) -> bool:
+    """The statement selects mapped objects (else plain rows of columns, which cost less to build)."""
+    described = stmt.column_descriptions
+    return len(described) == 1 and isinstance(described[0]["type"], type)
+
+
 def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, before: str | None = None,
                 last: bool = False, descending: bool = False, per_page: int = 50, order: list | None = None) -> Page:
     """One page of stmt ordered by `keys` (unique together: end with the id).
 
-    key_of(item) gives an item's key values. `after` reads forward from a cursor, `before` backward,
-    `last` the final page; with none of them, the first page. `order` sorts by other expressions with the
-    same values as keys (see members.queries: a search sorts its few matches rather than walk an index).
+    The items are mapped objects, or rows when stmt selects columns; key_of(item) gives an item's key values.
+    `after` reads forward from a cursor, `before` backward, `last` the final page; with none of them, the
+    first page. `order` sorts by other expressions with the same values as keys (see members.queries: a
+    search sorts its few matches rather than walk an index).
     """
     after_values = decode_cursor(after, keys)
     before_values = None if after_values else decode_cursor(before, keys)
@@ -58,7 +65,8 @@ def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, b
         stmt = stmt.where(row > tuple_(*before_values) if descending else row < tuple_(*before_values))
     reverse = backward != descending  # the direction the database reads in
     stmt = stmt.order_by(*[k.desc() if reverse else k.asc() for k in order or keys]).limit(per_page + 1)
-    items = list(db.session.scalars(stmt).unique())
+    result = db.session.execute(stmt)
+    items = list(result.scalars().unique()) if _one_entity(stmt) else result.all()
     more = len(items) > per_page
     items = items[:per_page]
     if backward:

@@ -43,9 +43,12 @@ def find_live_session(raw: str | None) -> UserSession | None:
     """The session for this cookie token if it is not revoked, not idle too long and not past its end."""
     if not raw:
         return None
-    row = db.session.scalar(
-        select(UserSession).options(joinedload(UserSession.user)).where(UserSession.token_hash == digest(raw))
-    )
+    # One statement: the session, its user and the user's roles (run on every signed-in request).
+    row = db.session.execute(
+        select(UserSession)
+        .options(joinedload(UserSession.user).joinedload(User.grants))
+        .where(UserSession.token_hash == digest(raw))
+    ).unique().scalar_one_or_none()
     now = utcnow()
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
