@@ -6,12 +6,12 @@ from flask_login import current_user
 from hallweb.auth.tokens import TokenInvalid
 from hallweb.errors import DomainError
 from hallweb.extensions import db
-from hallweb.members import email_change, linking, queries, services
+from hallweb.members import email_change, linking, queries
+from hallweb.members.contact_views import edit_contact_form, save_contact_form
 from hallweb.members.employment import current_job
-from hallweb.members.forms import ContactForm, EmailChangeForm, LinkRequestForm
+from hallweb.members.forms import EmailChangeForm, LinkRequestForm
 from hallweb.web.access import signed_in
-from hallweb.web.forms import offer_stored_version
-from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
+from hallweb.web.htmx import redirect_to, render
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 
@@ -72,30 +72,14 @@ def contact():
 @bp.route("/contact/edit")
 @signed_in
 def edit_contact():
-    member = _my_member()
-    return render("members/contact_edit.html", "members/_contact_form.html", member=member,
-                  form=ContactForm(obj=member), **_contact_urls())
+    return edit_contact_form(_my_member(), _contact_urls())
 
 
 @bp.route("/contact", methods=["POST"])
 @signed_in
 def save_contact():
-    member = _my_member()
-    form = ContactForm()
-    if form.validate_on_submit():
-        try:
-            services.update_contact_details(member, actor=current_user, expected_version=form.version.data,
-                                            **form.payload())
-        except DomainError as err:
-            offer_stored_version(form, member)
-            err.attach_to(form)
-        else:
-            db.session.commit()
-            flash("Your contact details are saved.", "success")
-            resp = swap_or_redirect("members/_contact.html", url_for(".index"), member=member, **_contact_urls())
-            return hx_trigger(resp, "member-changed")
-    return render("members/contact_edit.html", "members/_contact_form.html", status=422, member=member,
-                  form=form, **_contact_urls())
+    return save_contact_form(_my_member(), _contact_urls(), done_url=url_for(".index"),
+                             message="Your contact details are saved.")
 
 
 @bp.route("/email", methods=["POST"])

@@ -8,8 +8,8 @@ from hallweb.auth.services import find_user_by_email
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import employment, linking, queries, services
+from hallweb.members.contact_views import edit_contact_form, save_contact_form
 from hallweb.members.forms import (
-    ContactForm,
     EditMemberForm,
     EndJobForm,
     JobForm,
@@ -153,30 +153,15 @@ def contact(member_id):
 @staff
 def edit_contact(member_id):
     member = _member(member_id)
-    return render("members/contact_edit.html", "members/_contact_form.html", member=member,
-                  form=ContactForm(obj=member), **_contact_urls(member))
+    return edit_contact_form(member, _contact_urls(member))
 
 
 @bp.route("/<int:member_id>/contact", methods=["POST"])
 @staff
 def save_contact(member_id):
     member = _member(member_id)
-    form = ContactForm()
-    if form.validate_on_submit():
-        try:
-            services.update_contact_details(member, actor=current_user, expected_version=form.version.data,
-                                            **form.payload())
-        except DomainError as err:
-            offer_stored_version(form, member)
-            err.attach_to(form)
-        else:
-            db.session.commit()
-            flash("Contact details saved.", "success")
-            resp = swap_or_redirect("members/_contact.html", url_for(".detail", member_id=member.id),
-                                    member=member, **_contact_urls(member))
-            return hx_trigger(resp, "member-changed")
-    return render("members/contact_edit.html", "members/_contact_form.html", status=422, member=member,
-                  form=form, **_contact_urls(member))
+    return save_contact_form(member, _contact_urls(member), done_url=url_for(".detail", member_id=member.id),
+                             message="Contact details saved.")
 
 
 @bp.route("/<int:member_id>/archive", methods=["POST"])
