@@ -37,6 +37,8 @@ def decode_cursor(token: str | None, keys: list) -> list | None:
         return None
     if not all(type(v) is k.type.python_type for v, k in zip(values, keys, strict=True)):
         return None
+    if any(isinstance(v, str) and "\x00" in v for v in values):  # PostgreSQL refuses NUL in text
+        return None
     return values
 
 

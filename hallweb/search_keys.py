@@ -16,11 +16,11 @@ def key_string(length: int = 120):
 
 
 def search_key(value: str | None) -> str:
-    """Lower-case, accents folded, spaces collapsed: 'José  Núñez' -> 'jose nunez'."""
+    """Lower-case, accents folded, control characters dropped, spaces collapsed: 'José  Núñez' -> 'jose nunez'."""
     if not value:
         return ""
     folded = unicodedata.normalize("NFKD", value)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = "".join(c for c in folded if not unicodedata.combining(c) and unicodedata.category(c) != "Cc")
     return " ".join(folded.lower().split())[:120]
 
 

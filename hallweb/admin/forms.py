@@ -10,13 +10,13 @@ from wtforms import (
     SubmitField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hallweb.admin.queries import USER_STATUSES
 from hallweb.auth.forms import EMAIL, new_password_fields
 from hallweb.auth.models import RoleName
-from hallweb.web.forms import Form
+from hallweb.web.forms import MAX_ID, Form
 
 # SelectChoice, not (value, label) tuples: WTForms 3.3 deprecates tuples in a field's constructor.
 ROLE_CHOICES = [SelectChoice(r.value, r.value.capitalize()) for r in RoleName]
@@ -62,7 +62,6 @@ class UserFilterForm(Form):
         choices=[SelectChoice("", "Any status"), *(SelectChoice(v, label) for v, label in USER_STATUSES.items())],
         validators=[Optional()],
     )
-    page = IntegerField(default=1, validators=[Optional()])
 
 
 class AuditFilterForm(Form):
@@ -72,10 +71,9 @@ class AuditFilterForm(Form):
     action = StringField("Action starts with", [Optional(), Length(max=64)])
     actor = StringField("Actor email starts with", [Optional(), Length(max=254)])
     entity_type = SelectField("Record type", validators=[Optional()])
-    entity_id = IntegerField("Record id", [Optional()])
+    entity_id = IntegerField("Record id", [Optional(), NumberRange(min=1, max=MAX_ID)])
     since = DateField("From", [Optional()])
     until = DateField("To", [Optional()])
-    page = IntegerField(default=1, validators=[Optional()])
 
 
 class ClassificationForm(Form):

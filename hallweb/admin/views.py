@@ -20,7 +20,7 @@ from hallweb.extensions import db
 from hallweb.members import classifications
 from hallweb.members.models import Classification
 from hallweb.web.access import role_required
-from hallweb.web.forms import choices
+from hallweb.web.forms import choices, page_number
 from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -35,8 +35,7 @@ def users():
     form = UserFilterForm(formdata=request.args)
     form.validate()
     filters = {k: form[k].data or "" for k in ("q", "role", "status") if not form[k].errors}
-    page = form.page.data if not form.page.errors and form.page.data and form.page.data > 0 else 1
-    pagination = queries.list_users(**filters, page=page)
+    pagination = queries.list_users(**filters, page=page_number(request.args.get("page")))
     return render("admin/users/index.html", "admin/users/_table.html", form=form, pagination=pagination,
                   filters=filters, statuses=queries.USER_STATUSES)
 
@@ -173,8 +172,7 @@ def audit_log():
     form.validate()
     filters = {k: form[k].data for k in ("action", "actor", "entity_type", "entity_id", "since", "until")
                if not form[k].errors and form[k].data not in (None, "")}
-    page = form.page.data if not form.page.errors and form.page.data and form.page.data > 0 else 1
-    pagination = queries.list_audit(**filters, page=page)
+    pagination = queries.list_audit(**filters, page=page_number(request.args.get("page")))
     return render("admin/audit/index.html", "admin/audit/_table.html", form=form, pagination=pagination,
                   filters=filters)
 
@@ -210,6 +208,5 @@ def change_classification(classification_id, change):
 @bp.route("/outbox")
 @admin_only
 def outbox():
-    page = request.args.get("page", 1, type=int)
     return render("admin/outbox.html", "admin/_outbox_table.html",
-                  pagination=queries.list_outbox(page=max(page, 1)))
+                  pagination=queries.list_outbox(page=page_number(request.args.get("page"))))

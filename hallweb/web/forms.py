@@ -10,7 +10,18 @@ from hallweb.auth.passwords import MAX_BYTES
 from hallweb.extensions import db
 
 
+def drop_nul(value):
+    """NUL characters never belong in text, and PostgreSQL refuses them (a 500, were they let through)."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 class Form(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            """Every field of every form drops NUL characters from what was typed."""
+            filters = [*unbound_field.kwargs.get("filters", ()), drop_nul]
+            return unbound_field.bind(form=form, **{**options, "filters": filters})
+
     def payload(self) -> dict:
         """The submitted values, without the CSRF token and buttons: what services take."""
         skip = {"csrf_token", "submit"}
@@ -41,12 +52,26 @@ class Phone:
             raise ValidationError("Enter a phone number like 555-867-5309 or +1 (555) 867-5309.")
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers: a larger number would fail in the database, not match
+MAX_PAGE = 100_000
+
+
 def int_or_none(value):
-    """Coerce for select fields read from a URL: a bad value means 'no filter', never an error page."""
+    """Coerce for id filters read from a URL: a bad value means 'no filter', never an error page."""
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    return number if number is not None and 1 <= number <= MAX_ID else None
+
+
+def page_number(value) -> int:
+    """A page number from a URL: anything that is not a sensible page is the first page."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= MAX_PAGE else 1
 
 
 def choices(pairs) -> list[SelectChoice]:
