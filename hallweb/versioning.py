@@ -5,6 +5,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hallweb.audit import services as audit
 from hallweb.audit.models import AuditLog
+from hallweb.constraints import flush_unique
 from hallweb.errors import Conflict
 from hallweb.extensions import db
 
@@ -45,7 +46,7 @@ def flush_versioned(entity, expected_version: int) -> None:
     """Flush; if a concurrent writer got there first (the UPDATE matched no row of our version),
     roll back and report what that writer changed."""
     try:
-        db.session.flush()
+        flush_unique()
     except StaleDataError:
         db.session.rollback()
         raise StaleEdit(changed_since(entity, expected_version)) from None

@@ -10,6 +10,7 @@ from hallweb.auth import emails, sessions, tokens
 from hallweb.auth.models import Role, RoleName, TokenPurpose, User, UserRole
 from hallweb.auth.passwords import hash_password
 from hallweb.auth.services import check_new_password, find_user_by_email, grant_role_by_name, normalize_email
+from hallweb.constraints import flush_unique
 from hallweb.db_types import utcnow
 from hallweb.errors import Conflict, DomainError, NotAllowed
 from hallweb.extensions import db
@@ -22,7 +23,7 @@ def _new_user(actor, email, first_name, last_name, roles, via) -> User:
     user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(),
                 timezone=current_app.config["DEFAULT_TIMEZONE"])
     db.session.add(user)
-    db.session.flush()
+    flush_unique()
     audit.record(actor, "user.created", user, {"email": email, "via": via})
     for name in roles:
         grant_role_by_name(user, name, actor=actor)

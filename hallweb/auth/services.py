@@ -11,8 +11,9 @@ from hallweb.audit import services as audit
 from hallweb.auth import emails, sessions, tokens
 from hallweb.auth.models import Role, RoleName, TokenPurpose, User, UserRole
 from hallweb.auth.passwords import check_password, hash_password, too_long, weakness
+from hallweb.constraints import flush_unique
 from hallweb.db_types import utcnow
-from hallweb.errors import DomainError
+from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
 
 
@@ -95,7 +96,10 @@ def register_user(*, email: str, first_name: str, last_name: str, password: str)
     user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(),
                 password_hash=password_hash, timezone=current_app.config["DEFAULT_TIMEZONE"])
     db.session.add(user)
-    db.session.flush()
+    try:
+        flush_unique()
+    except Conflict:  # registered a moment ago by a concurrent request: the same answer as above
+        return None
     audit.record(None, "user.created", user, {"email": email, "via": "registration"})
     grant_role_by_name(user, RoleName.MEMBER, actor=None)
     emails.send_verify(user, tokens.issue_token(user, TokenPurpose.VERIFY))

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from hallweb.audit import services as audit
 from hallweb.auth.models import RoleName, User
+from hallweb.constraints import flush_unique
 from hallweb.db_types import utcnow
 from hallweb.errors import Conflict, DomainError, NotFound
 from hallweb.extensions import db
@@ -75,7 +76,7 @@ def create_member(*, actor: User | None, **values) -> Member:
     _check_unique(None, values)
     member = Member(**values)
     db.session.add(member)
-    db.session.flush()
+    flush_unique()
     audit.record(actor, "member.created", member, {k: [None, v] for k, v in values.items() if v is not None})
     return member
 
