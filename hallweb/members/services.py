@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from hallweb.audit import services as audit
 from hallweb.auth.models import RoleName, User
+from hallweb.auth.services import find_user_by_email
 from hallweb.constraints import flush_unique
 from hallweb.db_types import utcnow
 from hallweb.errors import Conflict, DomainError, NotFound
@@ -121,6 +122,15 @@ def link_user(member: Member, *, actor: User, user: User) -> None:
     member.user_id = user.id
     flush_versioned(member, expected)
     audit.record(actor, "member.user_linked", member, {"user": [None, user.email], "version": [expected, expected + 1]})
+
+
+def link_user_by_email(member: Member, *, actor: User, email: str) -> User:
+    """Link the account that signs in with this email (staff, from the member's page)."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise NotFound("No account uses this email address.", field="email")
+    link_user(member, actor=actor, user=user)
+    return user
 
 
 def unlink_user(member: Member, *, actor: User) -> None:

@@ -4,7 +4,6 @@ from sqlalchemy.orm import joinedload
 
 from hallweb.audit.queries import history_of
 from hallweb.auth.models import RoleName, User
-from hallweb.auth.services import find_user_by_email
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import employment, linking, queries, services
@@ -256,11 +255,8 @@ def link_user(member_id):
     member = _member(member_id)
     form = LinkUserForm()
     if form.validate_on_submit():
-        user = find_user_by_email(form.email.data)
         try:
-            if user is None:
-                raise DomainError("No account uses this email address.", field="email")
-            services.link_user(member, actor=current_user, user=user)
+            user = services.link_user_by_email(member, actor=current_user, email=form.email.data)
         except DomainError as err:
             db.session.rollback()
             err.attach_to(form)

@@ -736,3 +736,20 @@ def test_the_history_panel_refreshing_in_the_background_leaves_the_flash_message
     assert f'id="member-{member.id}-history"' in text(refresh)
     assert 'id="flashes"' not in text(refresh)  # it would wipe "Contact details saved." off the page
     assert 'id="flashes"' in text(client.hx_get(f"/members/{member.id}/contact/edit"))  # an action's swap clears it
+
+
+def test_staff_link_an_account_to_a_member_by_its_email(client, login_as):
+    login_as("staff")
+    member = make_member(first_name="Ella", last_name="Reeve")
+    account = factories.user("member")
+    unknown = client.post(f"/members/{member.id}/link", data={"email": "nobody@example.org"})
+    assert unknown.status_code == 303
+    assert "No account uses this email address." in text(client.get(f"/members/{member.id}"))
+    assert fresh(member).user_id is None
+
+    linked = client.post(f"/members/{member.id}/link", data={"email": account.email.upper()})
+    assert linked.status_code == 303
+    assert fresh(member).user_id == account.id
+    row = db.session.scalar(select(AuditLog).where(AuditLog.action == "member.user_linked",
+                                                   AuditLog.entity_id == member.id))
+    assert row.changes["user"] == [None, account.email]
