@@ -14,9 +14,9 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hallweb.admin.queries import USER_STATUSES
-from hallweb.auth.forms import EMAIL, new_password_fields
+from hallweb.auth.forms import new_password_fields
 from hallweb.auth.models import RoleName
-from hallweb.web.forms import MAX_ID, Form
+from hallweb.web.forms import MAX_ID, REQUIRED_EMAIL, Form
 
 # SelectChoice, not (value, label) tuples: WTForms 3.3 deprecates tuples in a field's constructor.
 ROLE_CHOICES = [SelectChoice(r.value, r.value.capitalize()) for r in RoleName]
@@ -28,7 +28,7 @@ class RoleCheckboxes(SelectMultipleField):
 
 
 class InviteForm(Form):
-    email = EmailField("Email", EMAIL)
+    email = EmailField("Email", REQUIRED_EMAIL)
     first_name = StringField("First name", [DataRequired(), Length(max=100)])
     last_name = StringField("Last name", [DataRequired(), Length(max=100)])
     roles = RoleCheckboxes("Roles", choices=ROLE_CHOICES, default=["member"])

@@ -3,12 +3,11 @@
 from zoneinfo import available_timezones
 
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from hallweb.auth.passwords import MIN_LENGTH
-from hallweb.web.forms import Form, MaxBytes, choices
+from hallweb.web.forms import REQUIRED_EMAIL, Form, MaxBytes, choices
 
-EMAIL = [DataRequired(), Email(message="Enter an email address like name@example.org."), Length(max=254)]
 NEW_PASSWORD_HELP = f"At least {MIN_LENGTH} characters. A few unrelated words make a strong one."
 
 
@@ -27,20 +26,20 @@ def new_password_fields():
 class RegisterForm(Form):
     first_name = StringField("First name", [DataRequired(), Length(max=100)], render_kw={"autocomplete": "given-name"})
     last_name = StringField("Last name", [DataRequired(), Length(max=100)], render_kw={"autocomplete": "family-name"})
-    email = EmailField("Email", EMAIL, render_kw={"autocomplete": "email"})
+    email = EmailField("Email", REQUIRED_EMAIL, render_kw={"autocomplete": "email"})
     password, confirm = new_password_fields()
     submit = SubmitField("Create account")
 
 
 class LoginForm(Form):
-    email = EmailField("Email", EMAIL, render_kw={"autocomplete": "username"})
+    email = EmailField("Email", REQUIRED_EMAIL, render_kw={"autocomplete": "username"})
     password = PasswordField("Password", [DataRequired(), MaxBytes()], render_kw={"autocomplete": "current-password"})
     next = HiddenField()
     submit = SubmitField("Sign in")
 
 
 class EmailForm(Form):
-    email = EmailField("Email", EMAIL, render_kw={"autocomplete": "email"})
+    email = EmailField("Email", REQUIRED_EMAIL, render_kw={"autocomplete": "email"})
     submit = SubmitField("Send")
 
 

@@ -12,14 +12,14 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from hallweb.archiving import ARCHIVED_CHOICES
 from hallweb.members.models import MemberStatus
-from hallweb.members.queries import ARCHIVED_CHOICES, SORTS, MemberFilters
-from hallweb.web.forms import Form, Phone, choices, int_or_none
+from hallweb.members.queries import SORTS, MemberFilters
+from hallweb.web.forms import OPTIONAL_EMAIL, REQUIRED_EMAIL, Form, Phone, choices, int_or_none
 
 STATUS_PAIRS = [(s.value, s.value.capitalize()) for s in MemberStatus]
-OPTIONAL_EMAIL = [Optional(), Email(message="Enter an email address like name@example.org."), Length(max=254)]
 
 
 def not_in_future(form, field):
@@ -77,7 +77,7 @@ class EndJobForm(Form):
 
 
 class LinkUserForm(Form):
-    email = EmailField("Account email", [DataRequired(), *OPTIONAL_EMAIL[1:]])
+    email = EmailField("Account email", REQUIRED_EMAIL)
     submit = SubmitField("Link account")
 
 
@@ -88,7 +88,7 @@ class LinkRequestForm(Form):
 
 
 class EmailChangeForm(Form):
-    email = EmailField("New email address", [DataRequired(), *OPTIONAL_EMAIL[1:]])
+    email = EmailField("New email address", REQUIRED_EMAIL)
     submit = SubmitField("Send a confirmation link")
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, exists, or_, select
 
+from hallweb.archiving import archived_condition
 from hallweb.extensions import db
 from hallweb.keyset import Page, keyset_page
 from hallweb.members.models import Classification, Employment, LinkRequestStatus, Member, MemberLinkRequest
@@ -17,7 +18,6 @@ SORTS = {  # name in the URL -> key columns (unique together), descending?
     "card": ((Member.card_number, Member.id), False),
     "-card": ((Member.card_number, Member.id), True),
 }
-ARCHIVED_CHOICES = {"": "Hide archived", "include": "Include archived", "only": "Only archived"}
 
 
 @dataclass
@@ -69,10 +69,8 @@ def filtered(filters: MemberFilters) -> Select:
                 Employment.end_date.is_(None),
             )
         )
-    if filters.archived == "only":
-        stmt = stmt.where(Member.archived_at.is_not(None))
-    elif filters.archived != "include":
-        stmt = stmt.where(Member.archived_at.is_(None))
+    if (condition := archived_condition(Member.archived_at, filters.archived)) is not None:
+        stmt = stmt.where(condition)
     return stmt
 
 

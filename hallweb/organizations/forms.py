@@ -10,21 +10,21 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, Optional
+from wtforms.validators import URL, DataRequired, Length, Optional
 
+from hallweb.archiving import ARCHIVED_CHOICES
 from hallweb.organizations.models import KIND_LABELS
-from hallweb.organizations.queries import ARCHIVED_CHOICES, SORTS, OrganizationFilters
-from hallweb.web.forms import Form, Phone, choices
+from hallweb.organizations.queries import SORTS, OrganizationFilters
+from hallweb.web.forms import OPTIONAL_EMAIL, Form, Phone, choices
 
 KIND_PAIRS = [(k.value, label) for k, label in KIND_LABELS.items()]
-EMAIL = [Optional(), Email(message="Enter an email address like name@example.org."), Length(max=254)]
 
 
 class OrganizationForm(Form):
     name = StringField("Name", [DataRequired(), Length(max=200)])
     kind = SelectField("Kind", choices=choices(KIND_PAIRS))
     phone = StringField("Phone", [Optional(), Length(max=40), Phone()])
-    email = EmailField("Email", EMAIL)
+    email = EmailField("Email", OPTIONAL_EMAIL)
     website = URLField("Website", [Optional(), URL(message="Enter a web address like https://example.org."),
                                    Length(max=200)])
     address = TextAreaField("Address", [Optional(), Length(max=1000)])
@@ -39,7 +39,7 @@ class EditOrganizationForm(OrganizationForm):
 class ContactForm(Form):
     name = StringField("Name", [DataRequired(), Length(max=200)])
     title = StringField("Title", [Optional(), Length(max=120)])
-    email = EmailField("Email", EMAIL)
+    email = EmailField("Email", OPTIONAL_EMAIL)
     phone = StringField("Phone", [Optional(), Length(max=40), Phone()])
     submit = SubmitField("Save contact")
 

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, select
 
+from hallweb.archiving import archived_condition
 from hallweb.extensions import db
 from hallweb.keyset import Page, keyset_page
 from hallweb.organizations.models import Organization, OrganizationKind
@@ -14,7 +15,6 @@ SORTS = {
     "name": ((Organization.name_key, Organization.id), False),
     "-name": ((Organization.name_key, Organization.id), True),
 }
-ARCHIVED_CHOICES = {"": "Hide archived", "include": "Include archived", "only": "Only archived"}
 
 
 @dataclass
@@ -35,13 +35,11 @@ def filtered(filters: OrganizationFilters) -> Select:
     words = [w for w in (search_key(w) for w in filters.q.split()[:5]) if w]
     if words:
         # A name matches when it starts with the whole query ("acme el" matches "Acme Electric").
-        stmt = stmt.where(and_(prefix_range(Organization.name_key, " ".join(words))))
+        stmt = stmt.where(prefix_range(Organization.name_key, " ".join(words)))
     if filters.kind in set(OrganizationKind):
         stmt = stmt.where(Organization.kind == filters.kind)
-    if filters.archived == "only":
-        stmt = stmt.where(Organization.archived_at.is_not(None))
-    elif filters.archived != "include":
-        stmt = stmt.where(Organization.archived_at.is_(None))
+    if (condition := archived_condition(Organization.archived_at, filters.archived)) is not None:
+        stmt = stmt.where(condition)
     return stmt
 
 

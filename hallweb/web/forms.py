@@ -4,10 +4,14 @@ import re
 
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from hallweb.auth.passwords import MAX_BYTES
 from hallweb.extensions import db
+
+EMAIL_SHAPE = [Email(message="Enter an email address like name@example.org."), Length(max=254)]
+REQUIRED_EMAIL = [DataRequired(), *EMAIL_SHAPE]
+OPTIONAL_EMAIL = [Optional(), *EMAIL_SHAPE]
 
 
 def drop_nul(value):
