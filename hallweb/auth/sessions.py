@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from hallweb.audit import services as audit
@@ -15,6 +15,14 @@ from hallweb.errors import NotFound
 from hallweb.extensions import db
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often, not on every request
+
+# The session, its user and the user's roles in one statement, run on every signed-in request. Built once:
+# building it (and its cache key) costs more than running it.
+_LIVE_SESSION = (
+    select(UserSession)
+    .options(joinedload(UserSession.user).joinedload(User.grants))
+    .where(UserSession.token_hash == bindparam("token_hash"))
+)
 
 
 def _idle_limit() -> timedelta:
@@ -43,12 +51,7 @@ def find_live_session(raw: str | None) -> UserSession | None:
     """The session for this cookie token if it is not revoked, not idle too long and not past its end."""
     if not raw:
         return None
-    # One statement: the session, its user and the user's roles (run on every signed-in request).
-    row = db.session.execute(
-        select(UserSession)
-        .options(joinedload(UserSession.user).joinedload(User.grants))
-        .where(UserSession.token_hash == digest(raw))
-    ).unique().scalar_one_or_none()
+    row = db.session.execute(_LIVE_SESSION, {"token_hash": digest(raw)}).unique().scalar_one_or_none()
     now = utcnow()
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None

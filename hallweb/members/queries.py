@@ -120,22 +120,28 @@ def members_for_export(filters: MemberFilters):
     return db.session.execute(stmt.execution_options(yield_per=1000))
 
 
+# Pick lists, read whenever the list page or a member form is drawn. Built once: building a statement and its
+# cache key costs more than running one of these.
+_CLASSIFICATION_OPTIONS = (
+    select(Classification.id, Classification.name)
+    .where(Classification.active.is_(True))
+    .order_by(Classification.sort_order)
+)
+_EMPLOYER_OPTIONS = (
+    select(Organization.id, Organization.name)
+    .where(Organization.kind.in_(EMPLOYER_KINDS), Organization.archived_at.is_(None))
+    .order_by(Organization.name_key)
+)
+
+
 def classification_options() -> list[tuple[int, str]]:
     """(id, name) of the classifications in use, for pick lists."""
-    return db.session.execute(
-        select(Classification.id, Classification.name)
-        .where(Classification.active.is_(True))
-        .order_by(Classification.sort_order)
-    ).all()
+    return db.session.execute(_CLASSIFICATION_OPTIONS).all()
 
 
 def employer_options() -> list[tuple[int, str]]:
     """(id, name) of the employers a member can work for, for pick lists."""
-    return db.session.execute(
-        select(Organization.id, Organization.name)
-        .where(Organization.kind.in_(EMPLOYER_KINDS), Organization.archived_at.is_(None))
-        .order_by(Organization.name_key)
-    ).all()
+    return db.session.execute(_EMPLOYER_OPTIONS).all()
 
 
 def current_employees(organization: Organization) -> list[Member]:
