@@ -1,10 +1,16 @@
-"""Keyset pagination: every page, first, middle or last, is one indexed range scan (no OFFSET)."""
+"""Keyset pagination: every page, first, middle or last, is one indexed range scan (no OFFSET).
+
+A page is read in two steps, so that a hot list can build its statement once and run it many times:
+`windowed()` narrows a statement to one page's window, with the cursor's values as bind parameters, and
+`read_page()` runs it for a `Position` (where the page starts, from the URL). `keyset_page()` does both.
+"""
 
 import base64
 import json
 from dataclasses import dataclass
+from enum import Enum
 
-from sqlalchemy import Select, tuple_
+from sqlalchemy import Select, bindparam, select, tuple_, union
 
 from hallweb.extensions import db
 
@@ -16,6 +22,17 @@ class Page:
     prev_cursor: str | None  # pass as ?before= for the previous page
     has_next: bool
     has_prev: bool
+
+
+class Window(Enum):
+    FIRST = "first"
+    AFTER = "after"  # the rows after a cursor, read forward
+    BEFORE = "before"  # the rows before a cursor, read backward
+    LAST = "last"  # the final rows, read backward
+
+    @property
+    def backward(self) -> bool:
+        return self in (Window.BEFORE, Window.LAST)
 
 
 def encode_cursor(values) -> str:
@@ -42,40 +59,75 @@ def decode_cursor(token: str | None, keys: list) -> list | None:
     return values
 
 
-def _one_entity(stmt: Select) -> bool:
-    """The statement selects mapped objects (else plain rows of columns, which cost less to build)."""
-    described = stmt.column_descriptions
-    return len(described) == 1 and isinstance(described[0]["type"], type)
+@dataclass(frozen=True)
+class Position:
+    """Where a page starts: the window and, for AFTER and BEFORE, the cursor's key values."""
+
+    window: Window
+    values: list | None = None
+
+    @classmethod
+    def from_args(cls, keys: list, *, after: str | None = None, before: str | None = None,
+                  last: bool = False) -> "Position":
+        """`after` reads forward from a cursor, `before` backward, `last` the final page; otherwise (or for a
+        malformed cursor) the first page."""
+        if values := decode_cursor(after, keys):
+            return cls(Window.AFTER, values)
+        if values := decode_cursor(before, keys):
+            return cls(Window.BEFORE, values)
+        return cls(Window.LAST if last else Window.FIRST)
+
+    def params(self) -> dict:
+        """The bind parameters windowed() declared for the cursor."""
+        return {f"cursor_{i}": value for i, value in enumerate(self.values or ())}
 
 
-def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, before: str | None = None,
-                last: bool = False, descending: bool = False, per_page: int = 50, order: list | None = None) -> Page:
-    """One page of stmt ordered by `keys` (unique together: end with the id).
-
-    The items are mapped objects, or rows when stmt selects columns; key_of(item) gives an item's key values.
-    `after` reads forward from a cursor, `before` backward, `last` the final page; with none of them, the
-    first page. `order` sorts by other expressions with the same values as keys (see members.queries: a
-    search sorts its few matches rather than walk an index).
-    """
-    after_values = decode_cursor(after, keys)
-    before_values = None if after_values else decode_cursor(before, keys)
-    backward = bool(before_values) or (last and not after_values)
+def _cursor_range(keys: list, window: Window, descending: bool):
+    cursor = tuple_(*[bindparam(f"cursor_{i}", type_=k.type) for i, k in enumerate(keys)])
     row = tuple_(*keys)
-    if after_values:
-        stmt = stmt.where(row < tuple_(*after_values) if descending else row > tuple_(*after_values))
-    elif before_values:
-        stmt = stmt.where(row > tuple_(*before_values) if descending else row < tuple_(*before_values))
-    reverse = backward != descending  # the direction the database reads in
-    stmt = stmt.order_by(*[k.desc() if reverse else k.asc() for k in order or keys]).limit(per_page + 1)
-    result = db.session.execute(stmt)
+    if window is Window.AFTER:
+        return row < cursor if descending else row > cursor
+    return row > cursor if descending else row < cursor
+
+
+def windowed(stmt: Select, keys: list, window: Window, *, descending: bool = False, per_page: int = 50,
+             order: list | None = None) -> Select:
+    """stmt narrowed to one page in `window`, plus one row to tell whether there is more, in the order the
+    database reads (reversed for a backward window). `keys` are unique together (end with the id); `order`
+    sorts by other expressions with the same values (see members.queries: a search sorts its few matches
+    rather than walk an index). Values come from Position.params() at execution."""
+    if window in (Window.AFTER, Window.BEFORE):
+        stmt = stmt.where(_cursor_range(keys, window, descending))
+    reverse = window.backward != descending
+    return stmt.order_by(*[k.desc() if reverse else k.asc() for k in order or keys]).limit(per_page + 1)
+
+
+def windowed_union(branches: list[Select], keys: list, window: Window, *, descending: bool = False,
+                   per_page: int = 50, orders: list[list | None] | None = None) -> Select:
+    """The union of several statements' windows, as one window: what an OR of conditions on different
+    indexes becomes when each branch can read its own index in order and stop after one page."""
+    parts = [windowed(b, keys, window, descending=descending, per_page=per_page, order=o)
+             for b, o in zip(branches, orders or [None] * len(branches), strict=True)]
+    combined = union(*[select(*part.subquery().c) for part in parts]).subquery()
+    reverse = window.backward != descending
+    ordered = [combined.c[k.key] for k in keys]
+    return select(*combined.c).order_by(*[c.desc() if reverse else c.asc() for c in ordered]).limit(per_page + 1)
+
+
+def read_page(stmt: Select, position: Position, key_of, *, params: dict | None = None,
+              per_page: int = 50) -> Page:
+    """Run a windowed() statement for position; key_of(item) gives an item's key values (for cursors).
+
+    The items are mapped objects when stmt selects one entity, else rows of columns (cheaper to build)."""
+    result = db.session.execute(stmt, {**(params or {}), **position.params()})
     items = list(result.scalars().unique()) if _one_entity(stmt) else result.all()
     more = len(items) > per_page
     items = items[:per_page]
-    if backward:
+    if position.window.backward:
         items.reverse()
-        has_prev, has_next = more, bool(before_values)
+        has_prev, has_next = more, position.window is Window.BEFORE
     else:
-        has_prev, has_next = bool(after_values), more
+        has_prev, has_next = position.window is Window.AFTER, more
     return Page(
         items=items,
         next_cursor=encode_cursor(key_of(items[-1])) if items and has_next else None,
@@ -83,3 +135,17 @@ def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, b
         has_next=has_next,
         has_prev=has_prev,
     )
+
+
+def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, before: str | None = None,
+                last: bool = False, descending: bool = False, per_page: int = 50, order: list | None = None) -> Page:
+    """One page of stmt ordered by `keys`, from the URL's after/before/last (see Position and windowed())."""
+    position = Position.from_args(keys, after=after, before=before, last=last)
+    return read_page(windowed(stmt, keys, position.window, descending=descending, per_page=per_page, order=order),
+                     position, key_of, per_page=per_page)
+
+
+def _one_entity(stmt: Select) -> bool:
+    """The statement selects mapped objects (else plain rows of columns, which cost less to build)."""
+    described = stmt.column_descriptions
+    return len(described) == 1 and isinstance(described[0]["type"], type)

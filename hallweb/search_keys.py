@@ -24,7 +24,11 @@ def search_key(value: str | None) -> str:
     return " ".join(folded.lower().split())[:120]
 
 
+def prefix_end(prefix: str) -> str:
+    """The first string after every string that starts with prefix: 'smi' -> 'smj'."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
 def prefix_range(column, prefix: str):
     """column starts with prefix, as an index-friendly range (prefix must already be a search key)."""
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return and_(column >= prefix, column < upper)
+    return and_(column >= prefix, column < prefix_end(prefix))

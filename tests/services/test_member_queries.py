@@ -8,11 +8,11 @@ from faker import Faker
 from sqlalchemy import insert, text
 
 from hallweb.extensions import db
-from hallweb.keyset import encode_cursor
+from hallweb.keyset import Window, encode_cursor
 from hallweb.members import services
 from hallweb.members.employment import add_job, end_job
 from hallweb.members.models import Member
-from hallweb.members.queries import PER_PAGE, MemberFilters, filtered, list_members, members_for_export, sort_keys
+from hallweb.members.queries import PER_PAGE, MemberFilters, list_members, list_statement, members_for_export
 from hallweb.search_keys import search_key
 from tests.member_factories import classification_id, make_employer, make_member
 
@@ -222,6 +222,48 @@ def test_previous_page_of_the_second_page_is_the_first_page(crowd):
     assert back.has_next and not back.has_prev
 
 
+@pytest.fixture
+def searched_crowd(app):
+    """130 members "Lee" is the start of: 50 by last name, 40 by first name, 20 by card number, 20 by email,
+    interleaved in name order, and 30 it is not (a search is a union of one branch per column)."""
+    people = []
+    for i in range(130):
+        kind = i % 13
+        if kind < 5:
+            fields = {"last_name": f"Lee{i:03d}"}
+        elif kind < 9:
+            fields = {"first_name": "Leelah", "last_name": f"Lee{i - 1:03d}z"}
+        elif kind == 9 or kind == 10:
+            fields = {"card_number": f"LEE-{i:04d}", "last_name": f"Lee{i - 2:03d}y"}
+        elif kind == 11:
+            fields = {"email": f"leen{i}@example.org", "last_name": f"Lee{i - 3:03d}x"}
+        else:
+            fields = {"first_name": "Ann", "last_name": f"Mac{i:03d}", "email": f"mac{i}@example.org"}
+        if "card_number" not in fields and kind < 12:
+            fields["card_number"] = f"C-{i:04d}"
+        people.append(make_member(**{"first_name": "Bo", **fields}))
+    return people
+
+
+@pytest.mark.parametrize("sort", ["name", "-name", "card", "-card"])
+def test_search_pages_walk_every_match_once_in_order_whichever_column_it_matched(searched_crowd, sort):
+    matches = [m for m in searched_crowd if not m.last_name.startswith("Mac")]
+    filters = MemberFilters(q="lee", sort=sort)
+
+    forward = [m.id for page in walk_forward(filters) for m in page.items]
+    backward = [m.id for page in walk_backward(filters) for m in reversed(page.items)]
+
+    assert forward == EXPECTED_ORDER[sort](matches)
+    assert backward == forward[::-1]
+
+
+def test_a_search_with_more_words_narrows_every_branch(searched_crowd):
+    leelahs = [m for m in searched_crowd if m.first_name == "Leelah"]
+    assert [m.id for m in list_members(MemberFilters(q="lee leelah")).items] == name_order(leelahs)
+    assert found("leelah lee") == {m.id for m in leelahs}
+    assert found("lee mac") == set()
+
+
 def test_pages_respect_the_filters(crowd):
     pages = walk_forward(MemberFilters(q="diaz"))  # "Diaz" and "Díaz": 48 members, one page
     assert len(pages) == 1
@@ -292,28 +334,32 @@ def bulk_members(count):
     db.session.execute(insert(Member), rows)
 
 
-def search_sql(q):
-    """The SQL of the list's first page for search q, as list_members runs it, with the values inlined."""
-    keys, _ = sort_keys("name")
-    stmt = filtered(MemberFilters(q=q)).order_by(*keys).limit(PER_PAGE + 1)
+def search_sql(q, window=Window.FIRST):
+    """The SQL of a page of the list for search q, as list_members runs it, with the values inlined."""
+    filters = MemberFilters(q=q)
+    stmt = list_statement(filters.shape(), window).params(filters.params(), cursor_0="smith", cursor_1="ann",
+                                                         cursor_2=1)
     return str(stmt.compile(dialect=db.session.get_bind().dialect, compile_kwargs={"literal_binds": True}))
 
 
-def test_search_uses_an_index_on_members(app):
+@pytest.mark.parametrize("window", [Window.FIRST, Window.AFTER, Window.LAST])
+def test_search_uses_an_index_on_members_in_every_branch(app, window):
     bulk_members(2000)
     dialect = db.session.get_bind().dialect.name
-    sql = search_sql("smi")
+    sql = search_sql("smi", window)
     assert "'smi'" in sql  # the prefix range really is in the statement
 
     if dialect == "sqlite":
         db.session.execute(text("ANALYZE"))
         plan = [row[3] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
         on_members = [line for line in plan if " members" in line]
-        assert on_members, plan
+        assert len(on_members) == 4, plan  # last name, first name, card number, email
         assert all(line.startswith("SEARCH members USING") and "INDEX" in line for line in on_members), plan
         assert not any(line.startswith("SCAN members") for line in plan), plan
     else:
         db.session.execute(text("ANALYZE members"))
         plan = "\n".join(row[0] for row in db.session.execute(text(f"EXPLAIN {sql}")))
         assert "Seq Scan on members" not in plan, plan
-        assert re.search(r"Bitmap Heap Scan on members|Index (Only )?Scan using \w+ on members", plan), plan
+        scans = re.findall(r"Bitmap Heap Scan on members|Index (?:Only )?Scan(?: Backward)? using \w+ on members",
+                           plan)
+        assert len(scans) == 4, plan
