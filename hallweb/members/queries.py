@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlalchemy import Select, and_, bindparam, exists, or_, select
+from sqlalchemy.orm import joinedload
 
 from hallweb.archiving import archived_condition
+from hallweb.auth.models import User
 from hallweb.extensions import db
 from hallweb.keyset import Page, Position, Window, read_page, windowed, windowed_union
 from hallweb.members.models import Classification, Employment, LinkRequestStatus, Member, MemberLinkRequest
@@ -199,6 +201,16 @@ def classification_options() -> list[tuple[int, str]]:
 def employer_options() -> list[tuple[int, str]]:
     """(id, name) of the employers a member can work for, for pick lists."""
     return db.session.execute(_EMPLOYER_OPTIONS).all()
+
+
+# A member with the linked account (its roles are not needed). Built once: it runs on every member page.
+_MEMBER_BY_ID = (
+    select(Member).options(joinedload(Member.user).lazyload(User.grants)).where(Member.id == bindparam("member_id"))
+)
+
+
+def member_by_id(member_id: int) -> Member | None:
+    return db.session.scalars(_MEMBER_BY_ID, {"member_id": member_id}).first()
 
 
 def current_employees(organization: Organization) -> list[Member]:

@@ -1,9 +1,8 @@
 from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from hallweb.audit.queries import history_of
-from hallweb.auth.models import RoleName, User
+from hallweb.auth.models import RoleName
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import employment, linking, queries, services
@@ -94,8 +93,7 @@ def new():
 
 
 def _member(member_id) -> Member:
-    member = db.session.get(Member, member_id, options=[joinedload(Member.user).lazyload(User.grants)])
-    return services.ensure_can_view(current_user, member)
+    return services.ensure_can_view(current_user, queries.member_by_id(member_id))
 
 
 def _detail_context(member, panel=None):
