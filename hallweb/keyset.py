@@ -7,8 +7,10 @@ A page is read in two steps, so that a hot list can build its statement once and
 
 import base64
 import json
+from collections import namedtuple
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
 from sqlalchemy import Select, bindparam, select, tuple_, union
 
@@ -118,9 +120,14 @@ def read_page(stmt: Select, position: Position, key_of, *, params: dict | None =
               per_page: int = 50) -> Page:
     """Run a windowed() statement for position; key_of(item) gives an item's key values (for cursors).
 
-    The items are mapped objects when stmt selects one entity, else rows of columns (cheaper to build)."""
+    The items are mapped objects when stmt selects one entity, else named tuples of the columns (cheaper to
+    build than objects, and cheaper to read than SQLAlchemy's rows: a template reads every field of 50)."""
     result = db.session.execute(stmt, {**(params or {}), **position.params()})
-    items = list(result.scalars().unique()) if _one_entity(stmt) else result.all()
+    if _one_entity(stmt):
+        items = list(result.scalars().unique())
+    else:
+        row_type = _row_type(tuple(result.keys()))
+        items = [row_type._make(row) for row in result]
     more = len(items) > per_page
     items = items[:per_page]
     if position.window.backward:
@@ -143,6 +150,11 @@ def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, b
     position = Position.from_args(keys, after=after, before=before, last=last)
     return read_page(windowed(stmt, keys, position.window, descending=descending, per_page=per_page, order=order),
                      position, key_of, per_page=per_page)
+
+
+@cache
+def _row_type(fields: tuple[str, ...]):
+    return namedtuple("Row", fields)
 
 
 def _one_entity(stmt: Select) -> bool:

@@ -21,7 +21,7 @@ from hallweb.members.panels import loaded_panels, with_choices
 from hallweb.web.access import role_required, signed_in
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import choices, offer_stored_version
-from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
+from hallweb.web.htmx import hx_trigger, is_partial, redirect_to, render, swap_or_redirect
 
 bp = Blueprint("members", __name__, url_prefix="/members")
 
@@ -29,20 +29,20 @@ readers = role_required(RoleName.STAFF, RoleName.OFFICER, RoleName.ORGANIZER)
 staff = role_required(RoleName.STAFF)
 
 
-def _filter_form() -> MemberFilterForm:
-    """The list's filters; the option lists are read only when the form is drawn (not for the fragment)."""
+def _filter_form(*, with_options: bool) -> MemberFilterForm:
+    """The list's filters, with their pick lists when they are drawn (the fragment the search box swaps in
+    is only the table)."""
     form = MemberFilterForm(formdata=request.args)
-    form.classification_id.choices = lambda: choices(
-        [("", "Any classification"), *queries.classification_options()])
-    form.employer_id.choices = lambda: choices(
-        [("", "Any employer"), *queries.employer_options()])
+    if with_options:
+        form.classification_id.choices = choices([("", "Any classification"), *queries.classification_options()])
+        form.employer_id.choices = choices([("", "Any employer"), *queries.employer_options()])
     return form
 
 
 @bp.route("/")
 @readers
 def index():
-    form = _filter_form()
+    form = _filter_form(with_options=not is_partial())
     filters = form.filters()
     page = queries.list_members(filters, after=request.args.get("after"), before=request.args.get("before"),
                                 last=request.args.get("last") == "1")
