@@ -31,7 +31,7 @@ from tests.web.member_helpers import (
     row_ids,
 )
 
-BUDGET = 8
+BUDGET = 8  # the ceiling for any page
 ISOLATION_ONLY = re.compile(r"^\s*(BEGIN|SAVEPOINT|RELEASE|ROLLBACK)\b", re.IGNORECASE)
 
 
@@ -124,6 +124,15 @@ PAGES = {  # name: (url, htmx?, what there is more of on the page once the datab
     "organizations-list": (lambda h: "/organizations/", False, r'<tr id="organization-'),
     "organization-page": (lambda h: f"/organizations/{h['employer'].id}", False, r"Bulk\d{4}, Sam"),
 }
+# What each page sends today. On PostgreSQL every statement is a round trip, so one more shows in `make bench`:
+# a change that needs another must say why here.
+STATEMENTS = {
+    "members-list": 4,  # session, the page of rows, the two pick lists of the filters
+    "members-search-fragment": 2,  # session, the page of rows (one union)
+    "member-page": 3,  # session, the member with account and jobs, History
+    "organizations-list": 2,  # session, the page
+    "organization-page": 5,  # session, organization, contacts, employees, History
+}
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -138,7 +147,7 @@ def test_page_runs_a_fixed_number_of_statements_for_10_or_1000_members(client, l
     large, large_html = statements_for(client, url, htmx=htmx)
 
     assert any("user_sessions" in s for s in small), "the signed-in session lookup was not counted"
-    assert len(small) <= BUDGET, "\n\n".join(small)
+    assert len(small) <= min(BUDGET, STATEMENTS[page]), "\n\n".join(small)
     assert len(re.findall(grown, large_html)) > len(re.findall(grown, small_html)), "the page did not grow"
     assert len(large) == len(small), "\n\n".join(large)
 
