@@ -8,7 +8,7 @@ For each database it:
   3. signs in as staff@example.org and drives each page with wrk (bounded runs, a pause between them);
   4. prints one line per page, in a form other tools can read:
        bench db=postgresql page=members-list-last rps=812.4 p50_ms=17.1 p99_ms=48.0 ratio=0.62
-     where ratio is the page's requests/s divided by the reference /bare page's in the same run;
+     where ratio is the page's requests/s divided by the reference /bare page's (the median of its runs);
   5. stops the servers and drops the scratch database, also when something failed.
 
 Result lines go to standard output; progress and diagnostics to standard error.
@@ -381,12 +381,14 @@ def measure(kind: str, pg_url: str, members: int, duration: int, pause: float, w
 
 def run_pages(kind: str, todo: list[Page], bases: dict, new_cookie, sign_in_per_page: bool, duration: int,
               pause: float, wrk: str) -> None:
-    """Drive each page in turn and print its line; the bare page comes first (every ratio needs it)."""
-    bare_rps = None
+    """Drive each page in turn, then print the lines of this database.
+
+    The bare page runs first and again before each of hallweb's pages, and every ratio is to the median of
+    those bare runs: this machine's speed drifts, and one bare run ranged from 392 to 669 requests/s within
+    three minutes (the app's pages varied far less), so a ratio to a single bare run mostly measured the drift."""
     cookie = new_cookie()
-    for page in todo:
-        if sign_in_per_page and page.server == "app":
-            cookie = new_cookie()  # a session younger than a minute: its last_seen_at is not written
+
+    def drive(page: Page) -> Result:
         url = bases[page.server] + page.path
         headers = request_headers(page, cookie)
         for _ in range(2 * WORKERS):  # check, and warm each worker's caches (templates, connections)
@@ -394,10 +396,27 @@ def run_pages(kind: str, todo: list[Page], bases: dict, new_cookie, sign_in_per_
         log(f"db={kind} page={page.name}: {duration} s of wrk on {page.path[:80]}")
         result = run_wrk(wrk, url, headers, duration)
         check(url, page, headers)  # still signed in: a redirect to sign-in would have counted as a success
-        bare_rps = bare_rps or result.rps
-        print(f"bench db={kind} page={page.name} rps={result.rps:.1f} p50_ms={result.p50_ms:.1f} "
-              f"p99_ms={result.p99_ms:.1f} ratio={result.rps / bare_rps:.2f}", flush=True)
         time.sleep(pause)  # let queued requests drain before the next run
+        return result
+
+    bare_page = next(p for p in todo if p.name == "bare")
+    bare_runs: list[Result] = []
+    results: dict[str, Result] = {}
+    for page in todo:
+        if page.server == "app":
+            if sign_in_per_page:
+                cookie = new_cookie()  # a session younger than a minute: its last_seen_at is not written
+            bare_runs.append(drive(bare_page))
+        result = drive(page)
+        if page is bare_page:
+            bare_runs.append(result)
+        else:
+            results[page.name] = result
+    bare = sorted(bare_runs, key=lambda r: r.rps)[len(bare_runs) // 2]  # the median run (the upper one of two)
+    print(f"# db={kind} bare runs rps=" + ",".join(f"{r.rps:.1f}" for r in bare_runs), flush=True)
+    for name, result in {"bare": bare, **results}.items():
+        print(f"bench db={kind} page={name} rps={result.rps:.1f} p50_ms={result.p50_ms:.1f} "
+              f"p99_ms={result.p99_ms:.1f} ratio={result.rps / bare.rps:.2f}", flush=True)
 
 
 def main(argv=None) -> int:
