@@ -54,3 +54,9 @@ clean:
 .PHONY: bench
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py --db $(DB) --pg-url $(PG_TEST_URL) $(BENCH_ARGS)
+
+# Instructions per request of the same pages, counted by valgrind's callgrind in one process: steadier than
+# requests/s on a shared machine, for comparing changes (bench/README.md).
+.PHONY: bench-instructions
+bench-instructions: $(VENV)/.installed
+	$(BIN)/python bench/instructions.py $(BENCH_ARGS)
