@@ -224,30 +224,34 @@ def test_previous_page_of_the_second_page_is_the_first_page(crowd):
 
 @pytest.fixture
 def searched_crowd(app):
-    """130 members "Lee" is the start of: 50 by last name, 40 by first name, 20 by card number, 20 by email,
-    interleaved in name order, and 30 it is not (a search is a union of one branch per column)."""
+    """130 members, 120 of whom "lee" starts only one field of: 50 the last name, 40 the first name, 20 the
+    card number, 10 the email; the other 10 match nothing. A search is a union of one branch per column, so
+    its pages must merge the branches (other last names sort before and after "Lee", other cards around
+    "LEE-")."""
     people = []
     for i in range(130):
         kind = i % 13
+        around = "a" if i % 2 else "f"  # "Lea…" sorts before "Lee…", "Lef…" after
+        fields = {"first_name": "Bo", "last_name": f"Le{around}{i:03d}",
+                  "card_number": f"{'K' if i % 2 else 'M'}-{i:04d}"}
         if kind < 5:
-            fields = {"last_name": f"Lee{i:03d}"}
+            fields["last_name"] = f"Lee{i:03d}"
         elif kind < 9:
-            fields = {"first_name": "Leelah", "last_name": f"Lee{i - 1:03d}z"}
-        elif kind == 9 or kind == 10:
-            fields = {"card_number": f"LEE-{i:04d}", "last_name": f"Lee{i - 2:03d}y"}
+            fields["first_name"] = "Leelah"
+        elif kind < 11:
+            fields["card_number"] = f"LEE-{i:04d}"
         elif kind == 11:
-            fields = {"email": f"leen{i}@example.org", "last_name": f"Lee{i - 3:03d}x"}
+            fields["email"] = f"leen{i}@example.org"
         else:
-            fields = {"first_name": "Ann", "last_name": f"Mac{i:03d}", "email": f"mac{i}@example.org"}
-        if "card_number" not in fields and kind < 12:
-            fields["card_number"] = f"C-{i:04d}"
-        people.append(make_member(**{"first_name": "Bo", **fields}))
+            fields |= {"first_name": "Ann", "last_name": f"Mac{i:03d}", "email": f"mac{i}@example.org"}
+        people.append(make_member(**fields))
     return people
 
 
 @pytest.mark.parametrize("sort", ["name", "-name", "card", "-card"])
 def test_search_pages_walk_every_match_once_in_order_whichever_column_it_matched(searched_crowd, sort):
     matches = [m for m in searched_crowd if not m.last_name.startswith("Mac")]
+    assert len(matches) == 120 and sum(m.last_name_key.startswith("lee") for m in matches) == 50
     filters = MemberFilters(q="lee", sort=sort)
 
     forward = [m.id for page in walk_forward(filters) for m in page.items]
