@@ -6,7 +6,7 @@ from flask import Flask, g, request
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hallweb import config
+from hallweb import config, transactions
 from hallweb.extensions import csrf, db, mail, migrate
 
 
@@ -23,6 +23,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from hallweb import models  # noqa: F401 - every model registered before anything queries
 
     db.init_app(app)
+    transactions.init_app(app)  # after db.init_app: its teardown must run before Flask-SQLAlchemy's
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     csrf.init_app(app)
     mail.init_app(app)
