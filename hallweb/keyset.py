@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 
-from sqlalchemy import Select, bindparam, select, tuple_, union
+from sqlalchemy import Integer, Select, bindparam, literal_column, select, tuple_, union
 
 from hallweb.extensions import db
 
@@ -101,7 +101,7 @@ def windowed(stmt: Select, keys: list, window: Window, *, descending: bool = Fal
     if window in (Window.AFTER, Window.BEFORE):
         stmt = stmt.where(_cursor_range(keys, window, descending))
     reverse = window.backward != descending
-    return stmt.order_by(*[k.desc() if reverse else k.asc() for k in order or keys]).limit(per_page + 1)
+    return stmt.order_by(*[k.desc() if reverse else k.asc() for k in order or keys]).limit(_rows(per_page + 1))
 
 
 def windowed_union(branches: list[Select], keys: list, window: Window, *, descending: bool = False,
@@ -113,7 +113,14 @@ def windowed_union(branches: list[Select], keys: list, window: Window, *, descen
     combined = union(*[select(*part.subquery().c) for part in parts]).subquery()
     reverse = window.backward != descending
     ordered = [combined.c[k.key] for k in keys]
-    return select(*combined.c).order_by(*[c.desc() if reverse else c.asc() for c in ordered]).limit(per_page + 1)
+    return select(*combined.c).order_by(*[c.desc() if reverse else c.asc() for c in ordered]).limit(_rows(per_page + 1))
+
+
+def _rows(n: int):
+    """A LIMIT written into the SQL, not sent as a parameter. PostgreSQL keeps one plan for a prepared
+    statement only when the plan does not hinge on its parameters; with the page size unknown a page's plan
+    does, and it planned the list afresh on every request."""
+    return literal_column(str(int(n)), Integer)
 
 
 def read_page(stmt: Select, position: Position, key_of, *, params: dict | None = None,

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from faker import Faker
 from sqlalchemy import insert, text
+from sqlalchemy.dialects import postgresql
 
 from hallweb.extensions import db
 from hallweb.keyset import Window, encode_cursor
@@ -367,3 +368,15 @@ def test_search_uses_an_index_on_members_in_every_branch(app, window):
         scans = re.findall(r"Bitmap Heap Scan on members|Index (?:Only )?Scan(?: Backward)? using \w+ on members",
                            plan)
         assert len(scans) == 4, plan
+
+
+@pytest.mark.parametrize("window", list(Window))
+@pytest.mark.parametrize("q", ["", "smi ann"])
+def test_a_list_statement_sends_only_filter_and_cursor_values_as_parameters(app, window, q):
+    """The page size and sort expressions are written into PostgreSQL's SQL: it reuses one plan for a
+    prepared statement only if the plan does not hinge on its parameters, as a LIMIT parameter does."""
+    filters = MemberFilters(q=q)
+    compiled = list_statement(filters.shape(), window).compile(dialect=postgresql.dialect())
+    cursor = {f"cursor_{i}" for i in range(3)} if window in (Window.AFTER, Window.BEFORE) else set()
+    assert set(compiled.params) == set(filters.params()) - {"status", "classification_id", "employer_id"} | cursor
+    assert "LIMIT 51" in str(compiled)
