@@ -15,6 +15,7 @@ from functools import cache
 from sqlalchemy import Integer, Select, bindparam, literal_column, select, tuple_, union
 
 from hallweb.extensions import db
+from hallweb.plain_rows import plain_rows
 
 
 @dataclass
@@ -127,12 +128,14 @@ def read_page(stmt: Select, position: Position, key_of, *, params: dict | None =
               per_page: int = 50) -> Page:
     """Run a windowed() statement for position; key_of(item) gives an item's key values (for cursors).
 
-    The items are mapped objects when stmt selects one entity, else named tuples of the columns (cheaper to
-    build than objects, and cheaper to read than SQLAlchemy's rows: a template reads every field of 50)."""
-    result = db.session.execute(stmt, {**(params or {}), **position.params()})
+    The items are mapped objects when stmt selects one entity, else named tuples of the columns, read past
+    the ORM (cheaper to build than objects, and cheaper to read than SQLAlchemy's rows: a template reads every
+    field of 50)."""
+    params = {**(params or {}), **position.params()}
     if _one_entity(stmt):
-        items = list(result.scalars().unique())
+        items = list(db.session.execute(stmt, params).scalars().unique())
     else:
+        result = plain_rows(stmt, params)
         row_type = _row_type(tuple(result.keys()))
         items = [row_type._make(row) for row in result]
     more = len(items) > per_page

@@ -17,6 +17,7 @@ from hallweb.extensions import db
 from hallweb.keyset import Page, Position, Window, read_page, windowed, windowed_union
 from hallweb.members.models import Classification, Employment, LinkRequestStatus, Member, MemberLinkRequest
 from hallweb.organizations.models import EMPLOYER_KINDS, Organization
+from hallweb.plain_rows import plain_rows
 from hallweb.search_keys import prefix_end, search_key
 
 PER_PAGE = 50
@@ -198,12 +199,12 @@ _EMPLOYER_OPTIONS = (
 
 def classification_options() -> list[tuple[int, str]]:
     """(id, name) of the classifications in use, for pick lists."""
-    return db.session.execute(_CLASSIFICATION_OPTIONS).all()
+    return plain_rows(_CLASSIFICATION_OPTIONS).all()
 
 
 def employer_options() -> list[tuple[int, str]]:
     """(id, name) of the employers a member can work for, for pick lists."""
-    return db.session.execute(_EMPLOYER_OPTIONS).all()
+    return plain_rows(_EMPLOYER_OPTIONS).all()
 
 
 # A member with the linked account (its roles are not needed) and the jobs, in one statement: on PostgreSQL

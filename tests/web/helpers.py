@@ -2,6 +2,7 @@
 
 import re
 from contextlib import contextmanager
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 from hallweb.extensions import db
@@ -57,6 +58,12 @@ def input_tag(html: str, name: str) -> str:
 def input_value(html: str, name: str) -> str:
     v = re.search(r'\bvalue="([^"]*)"', input_tag(html, name))
     return v.group(1) if v else ""
+
+
+def select_options(html: str, select_id: str) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) of each option of the select with this id."""
+    return [(value, unescape(label), bool(selected)) for value, selected, label in
+            re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', element(html, select_id))]
 
 
 def sign_in(client, email: str, password: str = factories.PASSWORD, **extra):

@@ -15,8 +15,19 @@ from hallweb.extensions import db
 from hallweb.keyset import encode_cursor
 from hallweb.members.models import Employment, Member
 from hallweb.members.services import archive_member, update_member
+from hallweb.organizations.models import OrganizationKind
+from hallweb.organizations.services import archive_organization
 from tests import factories
-from tests.web.helpers import element, field_errors, input_value, location, query_of, signed_in_client, text
+from tests.web.helpers import (
+    element,
+    field_errors,
+    input_value,
+    location,
+    query_of,
+    select_options,
+    signed_in_client,
+    text,
+)
 from tests.web.member_helpers import (
     bulk_members,
     classification_ids,
@@ -221,6 +232,30 @@ def test_next_page_link_keeps_search_filters_and_sort(client, login_as, filtered
     assert not set(row_ids(second_html)) & {m.id for m in filtered_crowd["misses"]}
     # the page's search form shows the same search and filters again
     assert input_value(second_html, "q") == "fi"
+
+
+def test_filter_pick_lists_offer_what_is_in_use_with_the_chosen_option_selected(client, login_as):
+    login_as("staff")
+    chosen = make_employer("Brightline Power")
+    acme = make_employer("Acme Electric")
+    zephyr = make_employer("Zephyr Staffing", kind=OrganizationKind.NON_UNION)
+    make_employer("Skills Center", kind=OrganizationKind.TRAINING_PARTNER)  # not an employer
+    archive_organization(make_employer("Gone Glass Co"), actor=None)
+    db.session.commit()
+    classification = classification_ids()[1]
+    html = text(client.get("/members/", query_string={"classification_id": classification, "employer_id": chosen.id}))
+
+    assert select_options(html, "employer_id") == [
+        ("", "Any employer", False), (str(acme.id), "Acme Electric", False),
+        (str(chosen.id), "Brightline Power", True), (str(zephyr.id), "Zephyr Staffing", False)]
+    classifications = select_options(html, "classification_id")
+    assert classifications[0] == ("", "Any classification", False)
+    assert [value for value, _, selected in classifications if selected] == [str(classification)]
+    assert [value for value, _, _ in classifications[1:]] == [str(i) for i in classification_ids()]
+
+    unfiltered = text(client.get("/members/"))
+    assert not any(selected for *_, selected in select_options(unfiltered, "employer_id"))
+    assert not any(selected for *_, selected in select_options(unfiltered, "classification_id"))
 
 
 def test_sort_links_and_csv_link_keep_the_filters(client, login_as, filtered_crowd):
