@@ -2,7 +2,8 @@
 
 A page is read in two steps, so that a hot list can build its statement once and run it many times:
 `windowed()` narrows a statement to one page's window, with the cursor's values as bind parameters, and
-`read_page()` runs it for a `Position` (where the page starts, from the URL). `keyset_page()` does both.
+`read_page()` runs it for a `Position` (where the page starts, from the URL), as rows of columns.
+`keyset_page()` does both in one call, for a statement that selects mapped objects.
 """
 
 import base64
@@ -126,18 +127,26 @@ def _rows(n: int):
 
 def read_page(stmt: Select, position: Position, key_of, *, params: dict | None = None,
               per_page: int = 50) -> Page:
-    """Run a windowed() statement for position; key_of(item) gives an item's key values (for cursors).
+    """Run a windowed() statement that selects columns, for position; key_of(item) gives an item's key values
+    (for cursors). The items are named tuples of the columns, read past the ORM: cheaper to build than
+    objects, and cheaper to read than SQLAlchemy's rows (a template reads every field of 50)."""
+    result = plain_rows(stmt, {**(params or {}), **position.params()})
+    row_type = _row_type(tuple(result.keys()))
+    return _page([row_type._make(row) for row in result], position, key_of, per_page)
 
-    The items are mapped objects when stmt selects one entity, else named tuples of the columns, read past
-    the ORM (cheaper to build than objects, and cheaper to read than SQLAlchemy's rows: a template reads every
-    field of 50)."""
-    params = {**(params or {}), **position.params()}
-    if _one_entity(stmt):
-        items = list(db.session.execute(stmt, params).scalars().unique())
-    else:
-        result = plain_rows(stmt, params)
-        row_type = _row_type(tuple(result.keys()))
-        items = [row_type._make(row) for row in result]
+
+def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, before: str | None = None,
+                last: bool = False, descending: bool = False, per_page: int = 50, order: list | None = None) -> Page:
+    """One page of mapped objects, stmt ordered by `keys`, from the URL's after/before/last (see Position and
+    windowed())."""
+    position = Position.from_args(keys, after=after, before=before, last=last)
+    stmt = windowed(stmt, keys, position.window, descending=descending, per_page=per_page, order=order)
+    items = list(db.session.execute(stmt, position.params()).scalars().unique())
+    return _page(items, position, key_of, per_page)
+
+
+def _page(items: list, position: Position, key_of, per_page: int) -> Page:
+    """A window's items (one more than a page when there are more) as a Page in list order."""
     more = len(items) > per_page
     items = items[:per_page]
     if position.window.backward:
@@ -154,20 +163,7 @@ def read_page(stmt: Select, position: Position, key_of, *, params: dict | None =
     )
 
 
-def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, before: str | None = None,
-                last: bool = False, descending: bool = False, per_page: int = 50, order: list | None = None) -> Page:
-    """One page of stmt ordered by `keys`, from the URL's after/before/last (see Position and windowed())."""
-    position = Position.from_args(keys, after=after, before=before, last=last)
-    return read_page(windowed(stmt, keys, position.window, descending=descending, per_page=per_page, order=order),
-                     position, key_of, per_page=per_page)
-
-
 @cache
 def _row_type(fields: tuple[str, ...]):
     return namedtuple("Row", fields)
 
-
-def _one_entity(stmt: Select) -> bool:
-    """The statement selects mapped objects (else plain rows of columns, which cost less to build)."""
-    described = stmt.column_descriptions
-    return len(described) == 1 and isinstance(described[0]["type"], type)

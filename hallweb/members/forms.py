@@ -98,7 +98,7 @@ class MemberFilterForm(Form):
     class Meta:
         csrf = False
 
-    q = StringField("Search", [Optional(), Length(max=100)], description="Start of a name, card number or email")
+    q = StringField("Search", [Optional(), Length(max=100)])  # drawn as a search box by members/index.html
     status = SelectField("Status", choices=choices([("", "Any status"), *STATUS_PAIRS]), validate_choice=False)
     classification_id = SelectField("Classification", coerce=int_or_none, validate_choice=False)
     employer_id = SelectField("Current employer", coerce=int_or_none, validate_choice=False)
