@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import current_app
+from flask import current_app, request, url_for
 from flask_login import current_user
 
 from hallweb.db_types import utcnow
@@ -21,9 +21,26 @@ def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.astimezone(zone).strftime(fmt)
 
 
+def fixed_url_builder():
+    """fixed_url(): url_for() for links that are the same on every page (the layout's navigation and assets),
+    each built once per script root. The URL map does not change once the app runs, and building the
+    layout's ~20 links took a few percent of every page. One per app: apps may map URLs differently."""
+    built: dict[tuple, str] = {}
+
+    def fixed_url(endpoint: str, **values) -> str:
+        key = (request.script_root, endpoint, *sorted(values.items()))
+        url = built.get(key)
+        if url is None:
+            url = built[key] = url_for(endpoint, **values)
+        return url
+
+    return fixed_url
+
+
 def register(app):
     app.add_template_filter(local_time)
     app.add_template_global(utcnow, "now")
+    app.add_template_global(fixed_url_builder(), "fixed_url")
 
     @app.context_processor
     def hall():
