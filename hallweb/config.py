@@ -12,6 +12,11 @@ class Defaults:
     SECRET_KEY = None  # set from HALLWEB_SECRET_KEY, else a key kept in instance/ (demo only)
     SQLALCHEMY_DATABASE_URI = None  # default: SQLite file in instance/
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL: plan a prepared statement once, not on every run (None leaves the server's default). psycopg
+    # prepares a statement the fifth time a connection runs it; PostgreSQL would still plan the member search
+    # on every run, since its generic plan only looks dearer: measured on 100,000 members, both plans run a
+    # one-word search in the same ~0.14 ms, and planning costs 0.3-0.4 ms each time.
+    POSTGRESQL_PLAN_CACHE_MODE = "force_generic_plan"
     BASE_URL = "http://127.0.0.1:5000"  # email links are built from this, never from the Host header
 
     # Sign-in and sessions
@@ -72,11 +77,22 @@ def load(app, overrides=None):
         cfg["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "hallweb.sqlite3")
     if not cfg["SECRET_KEY"]:
         cfg["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path) / "secret_key")
+    if cfg["SQLALCHEMY_DATABASE_URI"].startswith("postgresql") and cfg["POSTGRESQL_PLAN_CACHE_MODE"]:
+        cfg["SQLALCHEMY_ENGINE_OPTIONS"] = _with_server_setting(
+            cfg["SQLALCHEMY_ENGINE_OPTIONS"], "plan_cache_mode", cfg["POSTGRESQL_PLAN_CACHE_MODE"])
     cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
     # Cookies are Secure whenever the hall is served over https.
     if cfg["SESSION_COOKIE_SECURE"] is None:
         cfg["SESSION_COOKIE_SECURE"] = cfg["BASE_URL"].startswith("https://")
     cfg["PERMANENT_SESSION_LIFETIME"] = timedelta(days=int(cfg["SESSION_MAX_DAYS"]))
+
+
+def _with_server_setting(engine_options: dict, name: str, value: str) -> dict:
+    """Engine options that set a PostgreSQL setting on every connection, in its start-up message (libpq's
+    `options`: no extra round trip)."""
+    connect_args = dict(engine_options.get("connect_args", {}))
+    connect_args["options"] = f"{connect_args.get('options', '')} -c {name}={value}".strip()
+    return {**engine_options, "connect_args": connect_args}
 
 
 def _instance_secret_key(path: Path) -> str:
