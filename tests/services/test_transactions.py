@@ -10,6 +10,7 @@ from sqlalchemy import event, select, update
 
 from hallweb.extensions import db
 from hallweb.members.models import Classification
+from hallweb.plain_rows import plain_rows
 
 
 @pytest.fixture
@@ -92,3 +93,12 @@ def test_postgresql_keeps_its_prepared_statements_from_request_to_request(app, t
     if db.session.get_bind().dialect.name == "postgresql":
         prepared = db.session.scalars(select(db.text("statement")).select_from(db.text("pg_prepared_statements")))
         assert any("FROM classifications" in sql for sql in prepared)
+
+
+def test_plain_rows_refuses_a_write_the_transaction_would_not_notice(app, trade, endings):
+    with pytest.raises(TypeError), app.app_context():
+        plain_rows(update(Classification).where(Classification.id == trade.id).values(name="Glass worker"))
+    assert name_of(trade) == "Glazier"
+    with app.app_context():
+        assert plain_rows(select(Classification.name).where(Classification.id == trade.id)).all() == [("Glazier",)]
+    assert endings == ["commit"]  # the refused write never reached the database
