@@ -103,7 +103,8 @@ def windowed(stmt: Select, keys: list, window: Window, *, descending: bool = Fal
     if window in (Window.AFTER, Window.BEFORE):
         stmt = stmt.where(_cursor_range(keys, window, descending))
     reverse = window.backward != descending
-    return stmt.order_by(*[k.desc() if reverse else k.asc() for k in order or keys]).limit(_rows(per_page + 1))
+    ordering = [k.desc() if reverse else k.asc() for k in order or keys]
+    return stmt.order_by(*ordering).limit(_literal_limit(per_page + 1))
 
 
 def windowed_union(branches: list[Select], keys: list, window: Window, *, descending: bool = False,
@@ -115,10 +116,11 @@ def windowed_union(branches: list[Select], keys: list, window: Window, *, descen
     combined = union(*[select(*part.subquery().c) for part in parts]).subquery()
     reverse = window.backward != descending
     ordered = [combined.c[k.key] for k in keys]
-    return select(*combined.c).order_by(*[c.desc() if reverse else c.asc() for c in ordered]).limit(_rows(per_page + 1))
+    ordering = [c.desc() if reverse else c.asc() for c in ordered]
+    return select(*combined.c).order_by(*ordering).limit(_literal_limit(per_page + 1))
 
 
-def _rows(n: int):
+def _literal_limit(n: int):
     """A LIMIT written into the SQL, not sent as a parameter. PostgreSQL keeps one plan for a prepared
     statement only when the plan does not hinge on its parameters; with the page size unknown a page's plan
     does, and it planned the list afresh on every request."""

@@ -34,7 +34,7 @@ def _ended(session, transaction):
         session.info.pop(_WROTE, None)
 
 
-def only_read(session) -> bool:
+def _only_read(session) -> bool:
     """The session's open transaction has sent nothing but SELECTs and holds no unsaved change."""
     return (session.in_transaction() and not session.info.get(_WROTE)
             and not (session.new or session.dirty or session.deleted))
@@ -47,7 +47,7 @@ def init_app(app: Flask) -> None:
         if exc is not None or not db.session.registry.has():
             return
         session = db.session()
-        if only_read(session):
+        if _only_read(session):
             try:
                 session.commit()
             except SQLAlchemyError:  # e.g. the connection dropped: Flask-SQLAlchemy's rollback follows

@@ -129,7 +129,7 @@ def unindexed(column):
     and filtering as it goes (PostgreSQL's choice for "smi" on 100,000 members: 50 ms instead of 5 ms).
     """
     if column.type.python_type is int:
-        return column + literal_column("0", Integer)  # constants in the SQL, not parameters (see keyset._rows)
+        return column + literal_column("0", Integer)  # constants in the SQL, not parameters (see keyset._literal_limit)
     return column.concat(literal_column("''", String))
 
 
