@@ -8,12 +8,15 @@ import re
 import secrets
 import socket
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, event, make_url, text
+
+from hallweb.extensions import db
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -138,3 +141,23 @@ class Client(FlaskClient):
 
     def hx_post(self, url, **kwargs):
         return self.post(url, headers={"HX-Request": "true", **kwargs.pop("headers", {})}, **kwargs)
+
+
+ISOLATION_ONLY = re.compile(r"^\s*(BEGIN|SAVEPOINT|RELEASE|ROLLBACK)\b", re.IGNORECASE)
+
+
+@contextmanager
+def counted_statements():
+    """The SQL statements sent while the block runs (isolation statements left out)."""
+    connection = db.engines[None]  # in tests: the Connection every request's session uses
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if not ISOLATION_ONLY.match(statement):
+            statements.append(statement)
+
+    event.listen(connection, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(connection, "before_cursor_execute", record)

@@ -20,19 +20,19 @@ def init_app(app):
 
 
 def load_user(user_id: str) -> User | None:
-    row = sessions.find_live_session(session.get(SESSION_KEY))
-    if row is None or str(row.user_id) != user_id or not row.user.is_active:
+    live = sessions.find_live_session(session.get(SESSION_KEY))
+    if live is None or str(live.user.id) != user_id or not live.user.is_active:
         session.clear()
         return None
-    if db.session.dirty:  # last_seen_at was refreshed (at most once a minute)
+    if live.touched:
         try:
             db.session.commit()
         except OperationalError:
             # SQLite refuses this read-then-write when another worker wrote in between ("database is
             # locked"). The touch is best-effort: the next request records it. The request goes on.
             db.session.rollback()
-    g.user_session_id = row.id
-    return row.user
+    g.user_session_id = live.id
+    return live.user
 
 
 def unauthorized():

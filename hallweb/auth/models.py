@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import ClassVar
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -54,6 +55,10 @@ class User(UserMixin, db.Model):
         back_populates="user", foreign_keys="UserRole.user_id", lazy="selectin", cascade="all, delete-orphan"
     )
 
+    # Not a column: the names of the roles held now, when the sign-in lookup read them in its one statement
+    # (hallweb/auth/sessions.py). They answer role questions until `grants` is loaded.
+    held_roles: ClassVar[frozenset[str] | None] = None
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -71,6 +76,8 @@ class User(UserMixin, db.Model):
 
     def role_names(self, now: datetime | None = None) -> set[str]:
         """Names of the roles this user holds now; an expired grant grants nothing."""
+        if now is None and self.held_roles is not None and "grants" not in self.__dict__:
+            return set(self.held_roles)
         now = now or utcnow()
         return {g.role.name for g in self.grants if g.expires_at is None or g.expires_at > now}
 

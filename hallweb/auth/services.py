@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from hallweb.audit import services as audit
 from hallweb.auth import emails, sessions, tokens
-from hallweb.auth.models import Role, RoleName, TokenPurpose, User, UserRole
+from hallweb.auth.models import Role, RoleName, TokenPurpose, User, UserRole, UserSession
 from hallweb.auth.passwords import check_password, hash_password, too_long, weakness
 from hallweb.constraints import flush_unique
 from hallweb.db_types import utcnow
@@ -168,9 +168,9 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
 
 
 def sign_out(user: User, session_token: str | None) -> None:
-    row = sessions.find_live_session(session_token)
-    if row is not None and row.user_id == user.id:
-        row.revoked_at = utcnow()
+    live = sessions.find_live_session(session_token)
+    if live is not None and live.user.id == user.id:
+        db.session.get(UserSession, live.id).revoked_at = utcnow()
     audit.record(user, "auth.signed_out", user)
 
 

@@ -5,11 +5,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from hallweb.auth import sessions, tokens
+from hallweb.auth import services, sessions, tokens
 from hallweb.auth.models import EmailToken, TokenPurpose, UserSession
 from hallweb.db_types import utcnow
 from hallweb.errors import NotFound
 from hallweb.extensions import db
+from tests.support import counted_statements
 
 
 def start(user):
@@ -18,7 +19,7 @@ def start(user):
 
 def test_new_session_is_live_and_lasts_14_days_at_most(app, make):
     row, raw = start(make.user())
-    assert sessions.find_live_session(raw) == row
+    assert sessions.find_live_session(raw).id == row.id
     assert abs(row.expires_at - row.created_at - timedelta(days=14)) < timedelta(seconds=5)
 
 
@@ -43,7 +44,7 @@ def test_session_idle_longer_than_the_setting_is_not_live(app, make):
 def test_session_idle_less_than_the_setting_is_live_and_touched(app, make):
     row, raw = start(make.user())
     row.last_seen_at = utcnow() - timedelta(hours=11)
-    assert sessions.find_live_session(raw) == row
+    assert sessions.find_live_session(raw).id == row.id
     assert utcnow() - row.last_seen_at < timedelta(minutes=1)
 
 
@@ -66,7 +67,7 @@ def test_revoking_another_users_session_is_not_found(app, make):
     row, raw = start(owner)
     with pytest.raises(NotFound):
         sessions.revoke_session(other, row.id, actor=other)
-    assert sessions.find_live_session(raw) == row
+    assert sessions.find_live_session(raw).id == row.id
 
 
 def test_revoking_own_session_ends_it(app, make):
@@ -84,7 +85,7 @@ def test_revoke_other_sessions_keeps_the_one_in_use(app, make):
 
     assert sessions.revoke_other_sessions(user, keep_session_id=current.id) == 2
 
-    assert sessions.find_live_session(current_raw) == current
+    assert sessions.find_live_session(current_raw).id == current.id
     assert [sessions.find_live_session(raw) for raw in others] == [None, None]
     assert sessions.find_live_session(bystander_raw) is not None
 
@@ -107,3 +108,53 @@ def test_purge_deletes_dead_sessions_and_spent_tokens_but_keeps_live_ones(app, m
 
     assert db.session.scalars(select(UserSession.id)).all() == [live.id]
     assert db.session.scalars(select(EmailToken.token_hash)).all() == [tokens.digest(live_token)]
+
+
+def a_new_request():
+    """What the next request's session starts from: nothing loaded."""
+    db.session.commit()
+    db.session.expunge_all()
+
+
+def test_the_lookup_reads_the_user_and_the_roles_held_now_in_one_statement(app, make):
+    user = make.user("staff", first_name="Ada", last_name="Lovelace")
+    services.grant_role_by_name(user, "officer", actor=None, expires_at=utcnow() - timedelta(minutes=1))
+    _, raw = start(user)
+    user_id = user.id
+    a_new_request()
+
+    with counted_statements() as statements:
+        live = sessions.find_live_session(raw)
+        seen = (live.user.id, live.user.full_name, live.user.is_active, live.user.role_names(),
+                live.user.has_role("staff"), live.user.has_role("officer"))
+
+    assert seen == (user_id, "Ada Lovelace", True, {"staff"}, True, False)  # the officer grant has expired
+    assert len(statements) == 1
+    assert live.user in db.session and not db.session.dirty  # a User of the session, nothing to write
+
+
+def test_once_the_grants_are_loaded_they_answer_role_questions(app, make):
+    user = make.user("staff")
+    _, raw = start(user)
+    a_new_request()
+    signed_in = sessions.find_live_session(raw).user
+
+    services.grant_role_by_name(signed_in, "officer", actor=None)  # loads and changes the grants
+
+    assert signed_in.has_role("officer") and signed_in.role_names() == {"staff", "officer"}
+
+
+def test_a_touch_writes_last_seen_at_and_says_so(app, make):
+    user = make.user()
+    row, raw = start(user)
+    row.last_seen_at = utcnow() - timedelta(minutes=2)
+    row_id = row.id
+    a_new_request()
+
+    live = sessions.find_live_session(raw)
+    db.session.commit()
+
+    assert live.touched
+    stored = db.session.scalar(select(UserSession.last_seen_at).where(UserSession.id == row_id))
+    assert utcnow() - stored < timedelta(minutes=1)
+    assert not sessions.find_live_session(raw).touched  # written at most once a minute

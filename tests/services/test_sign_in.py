@@ -191,8 +191,9 @@ def test_success_resets_the_failure_count_and_starts_a_session(app, make):
 
     assert user.failed_login_count == 0
     assert user.last_login_at is not None
-    row = find_live_session(result.token)
-    assert row is not None and row.user_id == user.id
+    live = find_live_session(result.token)
+    assert live is not None and live.user is user
+    row = db.session.get(UserSession, live.id)
     assert (row.ip, row.user_agent) == ("192.0.2.7", "pytest")
     assert actions_for(user)[-1] == "auth.signed_in"
 

@@ -7,11 +7,10 @@ BEGIN, SAVEPOINT, RELEASE and ROLLBACK are left out: they exist only for the tes
 """
 
 import re
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from hallweb.extensions import db
 from hallweb.members.models import Employment
@@ -20,6 +19,7 @@ from hallweb.organizations.models import Organization, OrganizationKind
 from hallweb.organizations.services import add_contact
 from hallweb.search_keys import search_key
 from tests import factories
+from tests.support import counted_statements
 from tests.web.helpers import text
 from tests.web.member_helpers import (
     bulk_members,
@@ -32,26 +32,6 @@ from tests.web.member_helpers import (
 )
 
 BUDGET = 8  # the ceiling for any page
-ISOLATION_ONLY = re.compile(r"^\s*(BEGIN|SAVEPOINT|RELEASE|ROLLBACK)\b", re.IGNORECASE)
-
-
-@contextmanager
-def counted_statements():
-    """The SQL statements sent while the block runs (isolation statements left out)."""
-    connection = db.engines[None]  # in tests: the Connection every request's session uses
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        if not ISOLATION_ONLY.match(statement):
-            statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", record)
-
-
 def statements_for(client, url: str, *, htmx: bool = False) -> tuple[list[str], str]:
     with counted_statements() as statements:
         response = (client.hx_get if htmx else client.get)(url)
