@@ -24,8 +24,9 @@ def load_user(user_id: str) -> User | None:
     if live is None or str(live.user.id) != user_id or not live.user.is_active:
         session.clear()
         return None
-    if live.touched:
+    if live.touch_due:
         try:
+            sessions.touch(live)
             db.session.commit()
         except OperationalError:
             # SQLite refuses this read-then-write when another worker wrote in between ("database is

@@ -43,7 +43,7 @@ _LIVE_SESSION = (
 class LiveSession:
     id: int
     user: User
-    touched: bool  # last_seen_at was written (at most once a minute): the caller commits it
+    touch_due: bool  # last_seen_at is a minute old or more: the caller records this use (touch)
 
 
 def _idle_limit() -> timedelta:
@@ -79,10 +79,13 @@ def find_live_session(raw: str | None) -> LiveSession | None:
         return None
     if row.session_last_seen_at + _idle_limit() <= now:
         return None
-    touched = now - row.session_last_seen_at >= TOUCH_EVERY
-    if touched:
-        db.session.execute(update(UserSession).where(UserSession.id == row.session_id).values(last_seen_at=now))
-    return LiveSession(id=row.session_id, user=_user_of(row), touched=touched)
+    return LiveSession(id=row.session_id, user=_user_of(row),
+                       touch_due=now - row.session_last_seen_at >= TOUCH_EVERY)
+
+
+def touch(live: LiveSession) -> None:
+    """Record that the session is in use now: it is written at most once a minute, not on every request."""
+    db.session.execute(update(UserSession).where(UserSession.id == live.id).values(last_seen_at=utcnow()))
 
 
 def _user_of(row) -> User:

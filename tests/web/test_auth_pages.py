@@ -494,11 +494,14 @@ def test_invitee_cannot_sign_in_before_setting_a_password(app, client, login_as)
     assert GENERIC_FAILURE in text(response)
 
 
-def test_a_session_touch_the_database_refuses_does_not_fail_the_request(app, client, login_as, monkeypatch):
-    """SQLite answers "database is locked" when another worker wrote between our read and our write."""
+@pytest.mark.parametrize("refused_at", ["the update", "the commit"])
+def test_a_session_touch_the_database_refuses_does_not_fail_the_request(app, client, login_as, monkeypatch,
+                                                                        refused_at):
+    """SQLite answers "database is locked" when another worker wrote between our read and our write: at the
+    UPDATE, or at the COMMIT."""
     from datetime import timedelta
 
-    from sqlalchemy import update
+    from sqlalchemy import event, update
     from sqlalchemy.exc import OperationalError
 
     from hallweb.auth.models import UserSession
@@ -509,17 +512,30 @@ def test_a_session_touch_the_database_refuses_does_not_fail_the_request(app, cli
     database.session.execute(update(UserSession).where(UserSession.user_id == user.id)
                              .values(last_seen_at=utcnow() - timedelta(minutes=5)))
     database.session.commit()
-    real_commit = type(database.session()).commit
     refused = []
 
-    def commit_once_refused(session):
+    def refuse_once():
         if not refused:
             refused.append(True)
             raise OperationalError("UPDATE user_sessions ...", {}, Exception("database is locked"))
+
+    def refuse_the_touch(conn, cursor, statement, *args):
+        if refused_at == "the update" and statement.startswith("UPDATE user_sessions"):
+            refuse_once()
+
+    real_commit = type(database.session()).commit
+
+    def commit(session):
+        if refused_at == "the commit":
+            refuse_once()
         return real_commit(session)
 
-    monkeypatch.setattr(type(database.session()), "commit", commit_once_refused)
-    response = client.get("/account/sessions")
+    monkeypatch.setattr(type(database.session()), "commit", commit)
+    event.listen(database.engines[None], "before_cursor_execute", refuse_the_touch)
+    try:
+        response = client.get("/account/sessions")
+    finally:
+        event.remove(database.engines[None], "before_cursor_execute", refuse_the_touch)
     assert refused == [True]
     assert response.status_code == 200
     assert "Where you are signed in" in response.get_data(as_text=True)
