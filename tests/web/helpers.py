@@ -17,6 +17,14 @@ def text(response) -> str:
     return response.get_data(as_text=True)
 
 
+def page_without_csrf_token(response) -> str:
+    """The page with its CSRF token blanked: the signed token carries the second it was made in, so two
+    requests otherwise alike can differ in it."""
+    html = text(response)
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
+    return html.replace(token, "<csrf-token>")
+
+
 def path_of(url: str) -> str:
     """The path and query of an absolute link (emails carry BASE_URL's host; the test client is on localhost)."""
     parts = urlsplit(url)
