@@ -27,3 +27,7 @@ class AuditLog(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     actor: Mapped["User | None"] = relationship("User", lazy="joined")
+
+    @property
+    def actor_email(self) -> str | None:  # as the History panels' rows have it (hallweb/audit/queries.py)
+        return self.actor.email if self.actor else None

@@ -1,24 +1,28 @@
 """Reading the audit trail: a record's History panel."""
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload, lazyload
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import User
 from hallweb.extensions import db
+from hallweb.plain_rows import plain_rows
 
-# The newest audit rows of one record, with who did each (one query: the actors' roles are not needed).
-# Built once: it runs on every record page.
+# The newest audit rows of one record with who did each, as plain rows: the panels only read them, and loading
+# them as ORM objects (even none) cost the member page 3 % more instructions. Built once: it runs on every
+# record page.
 _HISTORY = (
-    select(AuditLog)
-    .options(joinedload(AuditLog.actor).options(lazyload(User.grants)))
+    select(AuditLog.id, AuditLog.created_at, AuditLog.action, AuditLog.entity_type, AuditLog.entity_id,
+           AuditLog.changes, AuditLog.ip, User.email.label("actor_email"))
+    .outerjoin(User, User.id == AuditLog.actor_id)
     .where(AuditLog.entity_type == bindparam("entity_type"), AuditLog.entity_id == bindparam("entity_id"))
     .order_by(AuditLog.id.desc())
     .limit(bindparam("limit"))
 )
 
 
-def history_of(entity, limit: int = 50) -> list[AuditLog]:
-    return db.session.scalars(
+def history_of(entity, limit: int = 50) -> list:
+    """Rows with AuditLog's columns and `actor_email`, newest first."""
+    db.session.flush()  # rows the request has just recorded are shown too (plain_rows reads past the session)
+    return plain_rows(
         _HISTORY, {"entity_type": entity.__tablename__, "entity_id": entity.id, "limit": limit}
     ).all()
