@@ -12,13 +12,14 @@ from hallweb.members.models import Classification, Employment, Member
 from hallweb.organizations.models import EMPLOYER_KINDS, Organization
 
 
-def current_job(member: Member) -> Employment | None:
-    return next((job for job in member.jobs if job.end_date is None), None)
+def current_job(jobs):
+    """The open job among a member's jobs (Employment objects or job rows), if any."""
+    return next((job for job in jobs if job.end_date is None), None)
 
 
 def add_job(member: Member, *, actor: User, employer_id: int, classification_id: int, start_date: date) -> Employment:
     """Start a job. The current one must be ended first, and a job cannot start before the last one ended."""
-    if current_job(member) is not None:
+    if current_job(member.jobs) is not None:
         raise Conflict("This member already has a current job: end it before adding another.", field="start_date")
     employer = db.session.get(Organization, employer_id)
     if employer is None or employer.kind not in EMPLOYER_KINDS or employer.archived_at is not None:
@@ -44,7 +45,7 @@ def add_job(member: Member, *, actor: User, employer_id: int, classification_id:
 
 
 def end_job(member: Member, *, actor: User, end_date: date) -> Employment:
-    job = current_job(member)
+    job = current_job(member.jobs)
     if job is None:
         raise DomainError("This member has no current job.", field="end_date")
     if end_date < job.start_date:

@@ -23,7 +23,7 @@ def _page(member=None, *, link_form=None, email_form=None, status=200):
                       form=link_form or LinkRequestForm(formdata=None),
                       pending=linking.pending_request_of(current_user))
     return render("members/me.html", "members/_email_form.html", status=status, member=member,
-                  current=current_job(member),
+                  current=current_job(member.jobs),
                   email_form=email_form or EmailChangeForm(formdata=None), **_contact_urls())
 
 
@@ -65,7 +65,7 @@ def request_link():
 @signed_in
 def contact():
     member = _my_member()
-    return render("members/me.html", "members/_contact.html", member=member, current=current_job(member),
+    return render("members/me.html", "members/_contact.html", member=member, current=current_job(member.jobs),
                   email_form=EmailChangeForm(formdata=None), **_contact_urls())
 
 

@@ -56,7 +56,8 @@ def with_choices(job_form: JobForm) -> JobForm:
 def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=False):
     """Jobs; staff also get "end the current job", or "add a job" (its form, with the employer list,
     is loaded only when asked for, to keep the member page light)."""
-    ctx = {"member": member, "jobs": member.jobs, "current": current_job(member),
+    jobs = queries.job_rows(member)
+    ctx = {"member": member, "jobs": jobs, "current": current_job(jobs),
            "can_edit": viewer.has_role(RoleName.STAFF) and not member.is_archived,
            "end_form": end_form or EndJobForm(formdata=None), "job_form": None}
     if ctx["can_edit"] and (show_job_form or job_form):

@@ -109,7 +109,7 @@ PAGES = {  # name: (url, htmx?, what there is more of on the page once the datab
 STATEMENTS = {
     "members-list": 4,  # session, the page of rows, the two pick lists of the filters
     "members-search-fragment": 2,  # session, the page of rows (one union)
-    "member-page": 3,  # session, the member with account and jobs, History
+    "member-page": 4,  # session, the member with account, its jobs, History
     "organizations-list": 2,  # session, the page
     "organization-page": 5,  # session, organization, contacts, employees, History
 }
