@@ -43,7 +43,7 @@ else
 endif
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check hallweb tests migrations
+	$(BIN)/ruff check hallweb tests migrations bench wsgi.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
