@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import bindparam, delete, func, inspect, or_, select, update
+from sqlalchemy import and_, bindparam, delete, inspect, or_, select, update
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.util import identity_key
 
@@ -19,22 +19,19 @@ from hallweb.plain_rows import plain_rows
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often, not on every request
 
-# The session, its user's columns and the names of the roles the user holds now: one statement, run on every
-# signed-in request, read as a plain row. Loading the session, the user, the grants and their roles as ORM
-# objects cost 0.35M more instructions a request (2.3 % of the member list; `make bench-instructions`).
+# The session, its user's columns and the roles the user holds now: one statement, run on every signed-in
+# request, read as plain rows (one per role held, or one with no role). Loading the session, the user, the
+# grants and their roles as ORM objects cost 0.35M more instructions a request (2.3 % of the member list).
 # Built once: building it costs more than running it.
-_HELD_ROLES = (
-    select(func.aggregate_strings(Role.name, " "))
-    .join(UserRole, UserRole.role_id == Role.id)
-    .where(UserRole.user_id == User.id, or_(UserRole.expires_at.is_(None), UserRole.expires_at > bindparam("now")))
-    .scalar_subquery()
-)
 _USER_COLUMNS = [attr.key for attr in inspect(User).column_attrs]
 _LIVE_SESSION = (
     select(UserSession.id.label("session_id"), UserSession.revoked_at.label("session_revoked_at"),
            UserSession.expires_at.label("session_expires_at"), UserSession.last_seen_at.label("session_last_seen_at"),
-           _HELD_ROLES.label("held_roles"), *[getattr(User, key) for key in _USER_COLUMNS])
+           Role.name.label("role_name"), *[getattr(User, key) for key in _USER_COLUMNS])
     .join(User, User.id == UserSession.user_id)
+    .outerjoin(UserRole, and_(UserRole.user_id == User.id,
+                              or_(UserRole.expires_at.is_(None), UserRole.expires_at > bindparam("now"))))
+    .outerjoin(Role, Role.id == UserRole.role_id)
     .where(UserSession.token_hash == bindparam("token_hash"))
 )
 
@@ -74,12 +71,13 @@ def find_live_session(raw: str | None) -> LiveSession | None:
         return None
     now = utcnow()
     db.session.flush()  # read past the session's execute (cheaper): write what is pending first, as it would
-    row = plain_rows(_LIVE_SESSION, {"token_hash": digest(raw), "now": now}).one_or_none()
+    rows = plain_rows(_LIVE_SESSION, {"token_hash": digest(raw), "now": now}).all()
+    row = rows[0] if rows else None
     if row is None or row.session_revoked_at is not None or row.session_expires_at <= now:
         return None
     if row.session_last_seen_at + _idle_limit() <= now:
         return None
-    return LiveSession(id=row.session_id, user=_user_of(row),
+    return LiveSession(id=row.session_id, user=_user_of(row, {r.role_name for r in rows if r.role_name}),
                        touch_due=now - row.session_last_seen_at >= TOUCH_EVERY)
 
 
@@ -88,14 +86,14 @@ def touch(live: LiveSession) -> None:
     db.session.execute(update(UserSession).where(UserSession.id == live.id).values(last_seen_at=utcnow()))
 
 
-def _user_of(row) -> User:
+def _user_of(row, held_roles: set[str]) -> User:
     """The row's user as a User of this session, made from the columns already read (no second query)."""
     user = db.session.identity_map.get(identity_key(User, row.id))
     if user is None:
         user = User(**{key: getattr(row, key) for key in _USER_COLUMNS})
         make_transient_to_detached(user)  # as if loaded: persistent once added, nothing to write
         db.session.add(user)
-    user.held_roles = frozenset((row.held_roles or "").split())
+    user.held_roles = frozenset(held_roles)
     return user
 
 
