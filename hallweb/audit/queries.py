@@ -4,7 +4,6 @@ from sqlalchemy import bindparam, select
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import User
-from hallweb.extensions import db
 from hallweb.plain_rows import plain_rows
 
 # The newest audit rows of one record with who did each, as plain rows: the panels only read them, and loading
@@ -22,7 +21,6 @@ _HISTORY = (
 
 def history_of(entity, limit: int = 50) -> list:
     """Rows with AuditLog's columns and `actor_email`, newest first."""
-    db.session.flush()  # rows the request has just recorded are shown too (plain_rows reads past the session)
     return plain_rows(
         _HISTORY, {"entity_type": entity.__tablename__, "entity_id": entity.id, "limit": limit}
     ).all()

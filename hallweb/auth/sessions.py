@@ -70,7 +70,6 @@ def find_live_session(raw: str | None) -> LiveSession | None:
     if not raw:
         return None
     now = utcnow()
-    db.session.flush()  # read past the session's execute (cheaper): write what is pending first, as it would
     rows = plain_rows(_LIVE_SESSION, {"token_hash": digest(raw), "now": now}).all()
     row = rows[0] if rows else None
     if row is None or row.session_revoked_at is not None or row.session_expires_at <= now:

@@ -231,7 +231,6 @@ _JOB_ROWS = (
 
 
 def job_rows(member: Member) -> list:
-    db.session.flush()  # a job the request has just added is listed too (plain_rows reads past the session)
     return plain_rows(_JOB_ROWS, {"member_id": member.id}).all()
 
 

@@ -102,3 +102,8 @@ def test_plain_rows_refuses_a_write_the_transaction_would_not_notice(app, trade,
     with app.app_context():
         assert plain_rows(select(Classification.name).where(Classification.id == trade.id)).all() == [("Glazier",)]
     assert endings == ["commit"]  # the refused write never reached the database
+
+
+def test_plain_rows_see_what_the_session_has_pending(app, trade):
+    trade.name = "Glass worker"  # not flushed yet
+    assert plain_rows(select(Classification.name).where(Classification.id == trade.id)).scalar_one() == "Glass worker"
