@@ -107,7 +107,7 @@ PAGES = {  # name: (url, htmx?, what there is more of on the page once the datab
 # What each page sends today. On PostgreSQL every statement is a round trip, so one more shows in `make bench`:
 # a change that needs another must say why here.
 STATEMENTS = {
-    "members-list": 4,  # session, the page of rows, the two pick lists of the filters
+    "members-list": 4,  # session, the page of rows, the two pick lists of the filters (2 once they are cached)
     "members-search-fragment": 2,  # session, the page of rows (one union)
     "member-page": 4,  # session, the member with account, its jobs, History
     "organizations-list": 2,  # session, the page
@@ -130,6 +130,19 @@ def test_page_runs_a_fixed_number_of_statements_for_10_or_1000_members(client, l
     assert len(small) <= min(BUDGET, STATEMENTS[page]), "\n\n".join(small)
     assert len(re.findall(grown, large_html)) > len(re.findall(grown, small_html)), "the page did not grow"
     assert len(large) == len(small), "\n\n".join(large)
+
+
+def test_the_list_reads_its_pick_lists_again_only_when_the_reference_data_changed(client, login_as, hall):
+    """The filters' classifications and employers are cached per worker (hallweb/reference_data.py)."""
+    login_as("staff")
+    first, _ = statements_for(client, "/members/")
+    again, _ = statements_for(client, "/members/")
+    assert len(again) == len(first) - 2, "\n\n".join(again)
+
+    make_employer("Newly Signed Electric")
+    changed, html = statements_for(client, "/members/")
+    assert len(changed) == len(first)
+    assert re.search(r'<option value="\d+">Newly Signed Electric</option>', html)
 
 
 def test_member_list_budget_holds_for_a_full_page_of_rows(client, login_as, hall):
