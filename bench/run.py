@@ -5,10 +5,12 @@ For each database it:
      test server), migrates it and seeds 100,000 members with `flask seed demo`;
   2. serves hallweb and the reference app (bench/reference_app.py) with gunicorn, sync workers, on two
      free loopback ports;
-  3. signs in as staff@example.org and drives each page with wrk (bounded runs, a pause between them);
+  3. signs in as staff@example.org and drives each page with wrk (bounded runs, a pause between them), in
+     three rounds (--rounds), each page's run right after a run of the reference /bare page;
   4. prints one line per page, in a form other tools can read:
        bench db=postgresql page=members-list-last rps=812.4 p50_ms=17.1 p99_ms=48.0 ratio=0.62
-     where ratio is the page's requests/s divided by the reference /bare page's (the median of its runs);
+     where rps and the latencies are the page's median run, and ratio the median over the rounds of its
+     requests/s divided by the /bare run just before it (see run_pages);
   5. stops the servers and drops the scratch database, also when something failed.
 
 Result lines go to standard output; progress and diagnostics to standard error.
@@ -24,6 +26,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -361,7 +364,7 @@ def check(url: str, page: Page, headers: dict) -> None:
 # The run ---------------------------------------------------------------------------------------------
 
 def measure(kind: str, pg_url: str, members: int, duration: int, pause: float, wrk: str,
-            sign_in_per_page: bool) -> None:
+            sign_in_per_page: bool, rounds: int) -> None:
     with scratch_database(kind, pg_url) as db_url:
         env = app_env(db_url)
         log(f"db={kind}: migrating and seeding {members} members")
@@ -378,24 +381,25 @@ def measure(kind: str, pg_url: str, members: int, duration: int, pause: float, w
             def new_cookie():
                 return sign_in(bases["app"], STAFF_EMAIL, password)
 
-            run_pages(kind, pages(targets), bases, new_cookie, sign_in_per_page, duration, pause, wrk)
+            run_pages(kind, pages(targets), bases, new_cookie, sign_in_per_page, duration, pause, wrk, rounds)
 
 
 def run_pages(kind: str, todo: list[Page], bases: dict, new_cookie, sign_in_per_page: bool, duration: int,
-              pause: float, wrk: str) -> None:
-    """Drive each page in turn, then print the lines of this database.
+              pause: float, wrk: str, rounds: int) -> None:
+    """Drive each page, `rounds` times over, then print the lines of this database.
 
-    The bare page runs first and again before each of hallweb's pages, and every ratio is to the median of
-    those bare runs: this machine's speed drifts, and one bare run ranged from 392 to 669 requests/s within
-    three minutes (the app's pages varied far less), so a ratio to a single bare run mostly measured the drift."""
+    This machine's speed drifts: one bare run ranged from 392 to 669 requests/s within three minutes, and
+    the same page from one run to the next by a tenth or more. So the bare page runs right before every
+    other page's run, that page's ratio in the round is to that bare run, and each line gives the page's
+    median run (requests/s and latencies) and the median of its ratios over the rounds."""
     cookie = new_cookie()
 
-    def drive(page: Page) -> Result:
+    def drive(page: Page, round_no: int) -> Result:
         url = bases[page.server] + page.path
         headers = request_headers(page, cookie)
         for _ in range(2 * WORKERS):  # check, and warm each worker's caches (templates, connections)
             check(url, page, headers)
-        log(f"db={kind} page={page.name}: {duration} s of wrk on {page.path[:80]}")
+        log(f"db={kind} round {round_no}/{rounds} page={page.name}: {duration} s of wrk on {page.path[:80]}")
         result = run_wrk(wrk, url, headers, duration)
         check(url, page, headers)  # still signed in: a redirect to sign-in would have counted as a success
         time.sleep(pause)  # let queued requests drain before the next run
@@ -403,28 +407,39 @@ def run_pages(kind: str, todo: list[Page], bases: dict, new_cookie, sign_in_per_
 
     bare_page = next(p for p in todo if p.name == "bare")
     bare_runs: list[Result] = []
-    results: dict[str, Result] = {}
-    for page in todo:
-        if page.server == "app":
-            if sign_in_per_page:
+    runs: dict[str, list[Result]] = {p.name: [] for p in todo if p is not bare_page}
+    ratios: dict[str, list[float]] = {name: [] for name in runs}
+    for round_no in range(1, rounds + 1):
+        for page in todo:
+            if page is bare_page:
+                continue
+            if sign_in_per_page and page.server == "app":
                 cookie = new_cookie()  # a session younger than a minute: its last_seen_at is not written
-            bare_runs.append(drive(bare_page))
-        result = drive(page)
-        if page is bare_page:
-            bare_runs.append(result)
-        else:
-            results[page.name] = result
-    bare = sorted(bare_runs, key=lambda r: r.rps)[len(bare_runs) // 2]  # the median run (the upper one of two)
-    print(f"# db={kind} bare runs rps=" + ",".join(f"{r.rps:.1f}" for r in bare_runs), flush=True)
-    for name, result in {"bare": bare, **results}.items():
+            bare = drive(bare_page, round_no)
+            result = drive(page, round_no)
+            bare_runs.append(bare)
+            runs[page.name].append(result)
+            ratios[page.name].append(result.rps / bare.rps)
+    print(f"# db={kind} rounds={rounds} bare runs rps=" + ",".join(f"{r.rps:.1f}" for r in bare_runs), flush=True)
+    for name, page_ratios in ratios.items():
+        print(f"# db={kind} page={name} ratios=" + ",".join(f"{r:.2f}" for r in page_ratios), flush=True)
+    lines = {"bare": (median_run(bare_runs), 1.0)}
+    lines.update({name: (median_run(results), statistics.median(ratios[name])) for name, results in runs.items()})
+    for name, (result, ratio) in lines.items():
         print(f"bench db={kind} page={name} rps={result.rps:.1f} p50_ms={result.p50_ms:.1f} "
-              f"p99_ms={result.p99_ms:.1f} ratio={result.rps / bare.rps:.2f}", flush=True)
+              f"p99_ms={result.p99_ms:.1f} ratio={ratio:.2f}", flush=True)
+
+
+def median_run(results: list[Result]) -> Result:
+    """The run with the median requests/s (the upper one of two)."""
+    return sorted(results, key=lambda r: r.rps)[len(results) // 2]
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["all", "sqlite", "postgresql"], default="all")
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (default 10)")
+    parser.add_argument("--duration", type=int, default=8, help="seconds of load per run (default 8)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each page (default 3)")
     parser.add_argument("--pause", type=float, default=3, help="seconds between runs (default 3)")
     parser.add_argument("--members", type=int, default=100_000, help="members to seed (default 100000)")
     parser.add_argument("--pg-url", default=DEFAULT_PG_URL, help="a database on the PostgreSQL server to use")
@@ -437,7 +452,8 @@ def main(argv=None) -> int:
     try:
         wrk = ensure_wrk()
         for kind in (["sqlite", "postgresql"] if args.db == "all" else [args.db]):
-            measure(kind, args.pg_url, args.members, args.duration, args.pause, wrk, args.sign_in_per_page)
+            measure(kind, args.pg_url, args.members, args.duration, args.pause, wrk, args.sign_in_per_page,
+                    args.rounds)
     except BenchError as err:
         print(f"bench: FAILED: {err}", file=sys.stderr)
         return 1
