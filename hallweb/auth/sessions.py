@@ -22,9 +22,9 @@ TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often, n
 
 # The session, its user's columns, the roles the user holds now and the reference data's version (for the
 # pick lists' cache, hallweb/reference_data.py): one statement, run on every signed-in request, read as plain
-# rows (one per role held, or one with no role). Loading the session, the user, the
-# grants and their roles as ORM objects cost 0.35M more instructions a request (2.3 % of the member list).
-# Built once: building it costs more than running it.
+# rows (one per role held, or one with no role). Loading the session, the user, the grants and their roles
+# as ORM objects cost 0.35M more instructions a request (2.3 % of the member list). Built once: building it
+# costs more than running it.
 _USER_COLUMNS = [attr.key for attr in inspect(User).column_attrs]
 _LIVE_SESSION = (
     select(UserSession.id.label("session_id"), UserSession.revoked_at.label("session_revoked_at"),
