@@ -1,6 +1,7 @@
 """Jinja filters and globals shared by every template."""
 
 from datetime import datetime
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, request, url_for
@@ -37,10 +38,27 @@ def fixed_url_builder():
     return fixed_url
 
 
+QUERY_SAFE = "!$'()*,/:;?@"  # what Werkzeug's url_for leaves unquoted in a query string: the same URLs
+
+
+def query_url_builder(fixed_url):
+    """query_url(): url_for() for an endpoint without path parameters, where only the query changes (a list's
+    pager, sort and CSV links): the endpoint's fixed URL and the query string, at half url_for's cost."""
+
+    def query_url(endpoint: str, **args) -> str:
+        query = urlencode([(name, value) for name, value in args.items() if value is not None], safe=QUERY_SAFE)
+        url = fixed_url(endpoint)
+        return f"{url}?{query}" if query else url
+
+    return query_url
+
+
 def register(app):
+    fixed_url = fixed_url_builder()
     app.add_template_filter(local_time)
     app.add_template_global(utcnow, "now")
-    app.add_template_global(fixed_url_builder(), "fixed_url")
+    app.add_template_global(fixed_url, "fixed_url")
+    app.add_template_global(query_url_builder(fixed_url), "query_url")
 
     @app.context_processor
     def hall():
