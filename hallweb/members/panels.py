@@ -53,15 +53,18 @@ def with_choices(job_form: JobForm) -> JobForm:
 
 
 @panel("members/_employment.html")
-def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=False):
-    """Jobs; staff also get "end the current job", or "add a job" (its form, with the employer list,
-    is loaded only when asked for, to keep the member page light)."""
+def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=False, show_end_form=False):
+    """Jobs; staff also get "end the current job" or "add a job". Each form is loaded only when asked for: the
+    member page stays light (the add form carries the employer list), and ending a job is a deliberate second
+    step, not one click on a form always there. A refused add shows the end form beside it: the way out."""
     jobs = queries.job_rows(member)
     ctx = {"member": member, "jobs": jobs, "current": current_job(jobs),
-           "can_edit": viewer.has_role(RoleName.STAFF) and not member.is_archived,
-           "end_form": end_form or EndJobForm(formdata=None), "job_form": None}
-    if ctx["can_edit"] and (show_job_form or job_form):
-        ctx["job_form"] = with_choices(job_form or JobForm(formdata=None))
+           "can_edit": viewer.has_role(RoleName.STAFF) and not member.is_archived, "end_form": None, "job_form": None}
+    if ctx["can_edit"]:
+        if ctx["current"] and (show_end_form or end_form or job_form):
+            ctx["end_form"] = end_form or EndJobForm(formdata=None)
+        if show_job_form or job_form:
+            ctx["job_form"] = with_choices(job_form or JobForm(formdata=None))
     return ctx
 
 

@@ -215,6 +215,14 @@ def add_job(member_id):
                   **_detail_context(member, employment_panel(member, current_user, job_form=form)))
 
 
+@bp.route("/<int:member_id>/jobs/end")
+@staff
+def end_job_form(member_id):
+    member = _member(member_id)
+    return render("members/detail.html", "members/_employment.html",
+                  **_detail_context(member, employment_panel(member, current_user, show_end_form=True)))
+
+
 @bp.route("/<int:member_id>/jobs/end", methods=["POST"])
 @staff
 def end_job(member_id):

@@ -1,6 +1,7 @@
-"""Staff find a member by typing, and edit contact details in place, in a real browser."""
+"""Staff find a member by typing, edit contact details and employment in place, in a real browser."""
 
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 from hallweb.admin.services import create_user
 from hallweb.extensions import db
 from hallweb.members.services import create_member
+from hallweb.organizations.services import create_organization
 from tests.browser.conftest import check_accessibility
 
 pytestmark = pytest.mark.browser
@@ -26,6 +28,7 @@ def hall(live_server):
             member = create_member(actor=None, card_number=f"C{n:05d}", first_name=first, last_name=last,
                                    classification_id=1)
             ids[last] = member.id
+        create_organization(actor=None, name="Acme Electric", kind="employer")
         db.session.commit()
     return ids
 
@@ -85,3 +88,27 @@ def test_contact_details_are_edited_in_place(page, hall):
     # The History panel refreshed itself on the member-changed event.
     expect(page.locator(f"#member-{hall['Debs']}-history")).to_contain_text("member.contact_updated")
     assert page.evaluate("() => window.__sameDocument === true")
+
+
+def test_a_job_is_added_and_ended_in_the_employment_panel(page, hall):
+    sign_in(page)
+    page.goto(f"/members/{hall['Jones']}")
+    page.evaluate("() => { window.__sameDocument = true }")
+    panel = page.locator(f"#member-{hall['Jones']}-employment")
+
+    panel.get_by_role("link", name="Add a job").click()
+    panel.get_by_label("Employer").select_option(label="Acme Electric")
+    panel.get_by_label("Start date").fill("2024-02-01")
+    panel.get_by_role("button", name="Add job").click()
+    expect(panel.get_by_role("row", name=re.compile("Acme Electric"))).to_contain_text("current")
+    expect(panel.get_by_label("End date")).to_have_count(0)  # ending it is a step of its own
+
+    panel.get_by_role("link", name="End the current job…").click()
+    expect(panel.get_by_label("End date")).to_have_value(date.today().isoformat())
+    check_accessibility(page)
+    panel.get_by_label("End date").fill("2024-06-30")
+    panel.get_by_role("button", name="End current job").click()
+    expect(panel.get_by_role("row", name=re.compile("Acme Electric"))).to_contain_text("2024-06-30")
+    expect(panel.get_by_role("link", name="Add a job")).to_be_visible()
+    expect(page.locator(f"#member-{hall['Jones']}-history")).to_contain_text("member.job_ended")
+    assert page.evaluate("() => window.__sameDocument === true"), "the panel was not swapped by htmx"

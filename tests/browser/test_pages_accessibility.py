@@ -45,10 +45,10 @@ def test_staff_and_admin_pages(page, hall):
     sign_in(page, "admin@example.org")
     for path in [
         "/", "/members/", f"/members/{hall['member']}", f"/members/{hall['member']}/edit", "/members/new",
-        f"/members/{hall['member']}/jobs/new", "/members/link-requests", "/organizations/",
-        f"/organizations/{hall['org']}", "/organizations/new", "/admin/users", f"/admin/users/{hall['admin']}",
-        "/admin/users/invite", "/admin/users/new", "/admin/audit", "/admin/outbox", "/admin/classifications",
-        "/account/profile", "/account/sessions", "/account/password",
+        f"/members/{hall['member']}/jobs/new", f"/members/{hall['member']}/jobs/end", "/members/link-requests",
+        "/organizations/", f"/organizations/{hall['org']}", "/organizations/new", "/admin/users",
+        f"/admin/users/{hall['admin']}", "/admin/users/invite", "/admin/users/new", "/admin/audit", "/admin/outbox",
+        "/admin/classifications", "/account/profile", "/account/sessions", "/account/password",
     ]:
         response = page.goto(path)
         assert response.status == 200, path

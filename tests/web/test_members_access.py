@@ -61,6 +61,7 @@ def organizer_forbidden_requests(member_id: int) -> list[tuple[str, str]]:
         ("POST", f"/members/{member_id}/contact"),
         ("GET", f"/members/{member_id}/jobs/new"),
         ("POST", f"/members/{member_id}/jobs"),
+        ("GET", f"/members/{member_id}/jobs/end"),
         ("POST", f"/members/{member_id}/jobs/end"),
         ("POST", f"/members/{member_id}/archive"),
         ("POST", f"/members/{member_id}/restore"),

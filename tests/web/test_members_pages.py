@@ -670,7 +670,7 @@ def test_adding_a_job_returns_the_employment_panel_and_triggers_member_changed(c
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<section id="member-{member.id}-employment"')
     assert "Acme Electric" in html and "current" in html
-    assert f'action="/members/{member.id}/jobs/end"' in html  # the current job can now be ended
+    assert f'hx-get="/members/{member.id}/jobs/end"' in html  # the current job can now be ended
     assert "member-changed" in hx_trigger_events(response)
     jobs = db.session.scalars(select(Employment).where(Employment.member_id == member.id)).all()
     assert [(j.employer_id, j.start_date, j.end_date) for j in jobs] == [(employer.id, date(2024, 2, 1), None)]
@@ -700,6 +700,32 @@ def test_second_open_job_is_refused_with_the_message_in_the_employment_panel(cli
     page = client.post(f"/members/{member.id}/jobs", data=job_data(employer))
     assert page.status_code == 422
     assert "already has a current job" in element(text(page), f"member-{member.id}-employment")
+
+
+def test_the_end_job_form_is_shown_only_when_asked_for(client, login_as, employed):
+    login_as("staff")
+    member, employer = employed
+    give_job(member, employer, start=date(2023, 1, 1))
+    panel = element(text(client.get(f"/members/{member.id}")), f"member-{member.id}-employment")
+    assert f'hx-get="/members/{member.id}/jobs/end"' in panel
+    assert f'action="/members/{member.id}/jobs/end"' not in panel and 'name="end_date"' not in panel
+
+    fragment = text(client.hx_get(f"/members/{member.id}/jobs/end"))
+    assert fragment.lstrip().startswith(f'<section id="member-{member.id}-employment"')
+    assert f'action="/members/{member.id}/jobs/end"' in fragment
+    assert f'value="{date.today().isoformat()}"' in fragment  # ends today unless told otherwise
+
+    page = text(client.get(f"/members/{member.id}/jobs/end"))
+    assert "<html" in page
+    assert f'action="/members/{member.id}/jobs/end"' in element(page, f"member-{member.id}-employment")
+
+
+def test_without_a_current_job_there_is_no_end_form_to_ask_for(client, login_as, employed):
+    login_as("staff")
+    member, _ = employed
+    fragment = text(client.hx_get(f"/members/{member.id}/jobs/end"))
+    assert 'name="end_date"' not in fragment
+    assert f'hx-get="/members/{member.id}/jobs/new"' in fragment
 
 
 def test_ending_the_current_job(client, login_as, employed):
