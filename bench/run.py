@@ -6,7 +6,7 @@ For each database it:
   2. serves hallweb and the reference app (bench/reference_app.py) with gunicorn, sync workers, on two
      free loopback ports;
   3. signs in as staff@example.org and drives each page with wrk (bounded runs, a pause between them), in
-     three rounds (--rounds), each page's run right after a run of the reference /bare page;
+     five rounds (--rounds), each page's run right after a run of the reference /bare page;
   4. prints one line per page, in a form other tools can read:
        bench db=postgresql page=members-list-last rps=812.4 p50_ms=17.1 p99_ms=48.0 ratio=0.62
      where rps and the latencies are the page's median run, and ratio the median over the rounds of its
@@ -438,9 +438,9 @@ def median_run(results: list[Result]) -> Result:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["all", "sqlite", "postgresql"], default="all")
-    parser.add_argument("--duration", type=int, default=8, help="seconds of load per run (default 8)")
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each page (default 3)")
-    parser.add_argument("--pause", type=float, default=3, help="seconds between runs (default 3)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of load per run (default 5)")
+    parser.add_argument("--rounds", type=int, default=5, help="runs of each page (default 5)")
+    parser.add_argument("--pause", type=float, default=1, help="seconds between runs (default 1)")
     parser.add_argument("--members", type=int, default=100_000, help="members to seed (default 100000)")
     parser.add_argument("--pg-url", default=DEFAULT_PG_URL, help="a database on the PostgreSQL server to use")
     parser.add_argument("--sign-in-per-page", action="store_true",
