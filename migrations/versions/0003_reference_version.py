@@ -6,7 +6,9 @@ Create Date: 2026-12-01 23:30:00
 
 The pick lists' per-worker cache (hallweb/reference_data.py) trusts this value, so every change to the
 tables below must change it: triggers do, in the writing transaction, whoever writes (the app, the seeder,
-psql). On SQLite a batch migration that rebuilds one of these tables drops its triggers with the old table:
+psql). Each change also locks that one row until its transaction ends, so changes to these tables wait
+for each other; they are rare (staff adding an employer, an admin a classification). On SQLite a batch
+migration that rebuilds one of these tables drops its triggers with the old table:
 create them again in that migration (tests/services/test_reference_data.py fails until it does).
 """
 from alembic import op
