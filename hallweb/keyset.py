@@ -134,7 +134,7 @@ def read_page(stmt: Select, position: Position, key_of, *, params: dict | None =
     objects, and cheaper to read than SQLAlchemy's rows (a template reads every field of 50)."""
     result = plain_rows(stmt, {**(params or {}), **position.params()})
     row_type = _row_type(tuple(result.keys()))
-    return _page([row_type._make(row) for row in result], position, key_of, per_page)
+    return _page(list(map(row_type._make, result.all())), position, key_of, per_page)
 
 
 def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, before: str | None = None,
