@@ -5,7 +5,7 @@ A list is read once and reused while the reference data stays as it was. Databas
 or organizations, and the sign-in lookup reads that value on every signed-in request, in the statement it
 runs anyway. A cached list is used only while its version is the one this request read: no worker shows a
 list older than the request's own view of the database, and the lists cost no statement (on PostgreSQL the
-members list went from six round trips to four). The value is random, not a counter, so it never comes
+members list went from seven round trips to five). The value is random, not a counter, so it never comes
 back: not after a rollback, not in another database. Without a version (nobody signed in, or the request
 has written something since) a list is read afresh.
 """
