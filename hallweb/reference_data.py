@@ -12,10 +12,11 @@ has written something since) a list is read afresh.
 
 from collections.abc import Callable, Sequence
 
-from flask import Flask, current_app, g, has_app_context
-from sqlalchemy import CheckConstraint, Column, Integer, String, event, select
+from flask import Flask, current_app, g
+from sqlalchemy import CheckConstraint, Column, Integer, String, select
 
 from hallweb.extensions import db
+from hallweb.transactions import request_wrote
 
 reference_version = db.Table(
     "reference_version",
@@ -41,7 +42,7 @@ def note_version(version: str | None) -> None:
 def cached(name: str, load: Callable[[], Sequence]) -> tuple:
     """The rows `load` reads, from this worker's cache while the reference data is unchanged."""
     version = g.get("reference_version")
-    if version is None:
+    if version is None or request_wrote():  # a write may have changed the reference data since
         return tuple(load())
     store = current_app.extensions[_CACHE]
     hit = store.get(name)
@@ -50,20 +51,3 @@ def cached(name: str, load: Callable[[], Sequence]) -> tuple:
     rows = tuple(load())
     store[name] = (version, rows)
     return rows
-
-
-def _forget_version() -> None:
-    if has_app_context():
-        g.pop("reference_version", None)
-
-
-# A request that has written may have changed reference data: the version it read is no longer its view.
-@event.listens_for(db.session, "after_flush")
-def _flushed(_session, _flush_context):
-    _forget_version()
-
-
-@event.listens_for(db.session, "do_orm_execute")
-def _executed(state):
-    if not state.is_select:
-        _forget_version()

@@ -14,18 +14,29 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from hallweb.extensions import db
 
-_WROTE = "hallweb.wrote"  # in Session.info: the session's current transaction has sent a write
+# In Session.info: the session's current transaction has sent a write; the session has, in any transaction.
+_WROTE = "hallweb.wrote"
+_EVER_WROTE = "hallweb.ever_wrote"
+
+
+def _note_write(session) -> None:
+    session.info[_WROTE] = session.info[_EVER_WROTE] = True
 
 
 @event.listens_for(db.session, "after_flush")
 def _flushed(session, _flush_context):
-    session.info[_WROTE] = True
+    _note_write(session)
 
 
 @event.listens_for(db.session, "do_orm_execute")
 def _executed(state):
     if not state.is_select:  # update(), delete(), insert(), text(): counted as writes
-        state.session.info[_WROTE] = True
+        _note_write(state.session)
+
+
+def request_wrote() -> bool:
+    """This request's session has sent a write, committed since or not (a request has a session of its own)."""
+    return db.session.info.get(_EVER_WROTE, False)
 
 
 @event.listens_for(db.session, "after_transaction_end")

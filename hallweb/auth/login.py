@@ -34,7 +34,7 @@ def load_user(user_id: str) -> User | None:
             # locked"). The touch is best-effort: the next request records it. The request goes on.
             db.session.rollback()
     g.user_session_id = live.id
-    note_version(live.reference_version)  # after the touch: a write forgets the version
+    note_version(live.reference_version)
     return live.user
 
 

@@ -5,13 +5,13 @@ while the version this request read is the one it was cached under."""
 import secrets
 
 import pytest
-from flask import g
 from sqlalchemy import delete, select, update
 
 from hallweb.extensions import db
 from hallweb.members.models import Classification, Member
 from hallweb.organizations.models import Organization
 from hallweb.reference_data import cached, note_version, reference_version
+from hallweb.transactions import request_wrote
 from tests.member_factories import make_employer, make_member
 
 
@@ -114,5 +114,5 @@ def test_a_request_that_wrote_reads_its_lists_afresh(app, write):
             db.session.flush()
         else:
             db.session.execute(update(Member).where(Member.id == -1).values(phone=None))
-        assert "reference_version" not in g
+        assert request_wrote()
         assert cached("test-list", loads) == ((2, "read 2"),)

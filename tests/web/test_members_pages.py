@@ -648,18 +648,26 @@ def job_data(employer, start="2024-02-01"):
     return {"employer_id": str(employer.id), "classification_id": str(classification_ids()[1]), "start_date": start}
 
 
+def employment_panel_with_form(client, member, url: str, action: str) -> str:
+    """GET url asks for a form of the employment panel: under htmx the panel alone, otherwise the whole page
+    with the form in the panel. Returns the fragment."""
+    fragment = text(client.hx_get(url))
+    assert "<html" not in fragment
+    assert fragment.lstrip().startswith(f'<section id="member-{member.id}-employment"')
+    assert f'action="{action}"' in fragment
+
+    page = text(client.get(url))
+    assert "<html" in page
+    assert f'action="{action}"' in element(page, f"member-{member.id}-employment")
+    return fragment
+
+
 def test_add_job_form_is_a_fragment_under_htmx_and_a_page_otherwise(client, login_as, employed):
     login_as("staff")
     member, employer = employed
-    fragment = text(client.hx_get(f"/members/{member.id}/jobs/new"))
-    assert "<html" not in fragment
-    assert fragment.lstrip().startswith(f'<section id="member-{member.id}-employment"')
-    assert f'action="/members/{member.id}/jobs"' in fragment
+    jobs = f"/members/{member.id}/jobs"
+    fragment = employment_panel_with_form(client, member, f"{jobs}/new", jobs)
     assert "Acme Electric" in fragment
-
-    page = text(client.get(f"/members/{member.id}/jobs/new"))
-    assert "<html" in page
-    assert f'action="/members/{member.id}/jobs"' in element(page, f"member-{member.id}-employment")
 
 
 def test_adding_a_job_returns_the_employment_panel_and_triggers_member_changed(client, login_as, employed):
@@ -710,14 +718,9 @@ def test_the_end_job_form_is_shown_only_when_asked_for(client, login_as, employe
     assert f'hx-get="/members/{member.id}/jobs/end"' in panel
     assert f'action="/members/{member.id}/jobs/end"' not in panel and 'name="end_date"' not in panel
 
-    fragment = text(client.hx_get(f"/members/{member.id}/jobs/end"))
-    assert fragment.lstrip().startswith(f'<section id="member-{member.id}-employment"')
-    assert f'action="/members/{member.id}/jobs/end"' in fragment
+    url = f"/members/{member.id}/jobs/end"
+    fragment = employment_panel_with_form(client, member, url, url)
     assert f'value="{date.today().isoformat()}"' in fragment  # ends today unless told otherwise
-
-    page = text(client.get(f"/members/{member.id}/jobs/end"))
-    assert "<html" in page
-    assert f'action="/members/{member.id}/jobs/end"' in element(page, f"member-{member.id}-employment")
 
 
 def test_without_a_current_job_there_is_no_end_form_to_ask_for(client, login_as, employed):
