@@ -44,6 +44,7 @@ endif
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check hallweb tests migrations bench wsgi.py
+	$(BIN)/ruff format --check hallweb tests migrations bench wsgi.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -67,15 +67,32 @@ def measure(members: int, requests: int) -> None:
         todo = [p for p in pages(page_targets(db_url)) if p.name != "plain"]
         work = Path(tempfile.mkdtemp(prefix="hallweb-instructions-"))
         try:
-            (work / "job.json").write_text(json.dumps({
-                "password": password, "requests": requests,
-                "pages": [[p.name, p.server, p.path, p.fragment] for p in todo]}))
+            (work / "job.json").write_text(
+                json.dumps(
+                    {
+                        "password": password,
+                        "requests": requests,
+                        "pages": [[p.name, p.server, p.path, p.fragment] for p in todo],
+                    }
+                )
+            )
             with open(work / "log", "w") as out:
                 proc = subprocess.Popen(
-                    ["valgrind", "--tool=callgrind", "--instr-atstart=no",
-                     f"--callgrind-out-file={work}/callgrind.%p", str(BIN / "python"), __file__,
-                     "--worker", str(work)],
-                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+                    [
+                        "valgrind",
+                        "--tool=callgrind",
+                        "--instr-atstart=no",
+                        f"--callgrind-out-file={work}/callgrind.%p",
+                        str(BIN / "python"),
+                        __file__,
+                        "--worker",
+                        str(work),
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
             pid = str(proc.pid)
             for page in todo:
                 wait_for(work / "ready", proc)
@@ -94,8 +111,11 @@ def measure(members: int, requests: int) -> None:
                 name = re.search(r"^desc: Trigger: .*?dump (\S+)", text, re.M).group(1)
                 counts[name] = int(re.search(r"^totals: (\d+)", text, re.M).group(1)) / requests
             for page in todo:
-                print(f"instructions db=sqlite page={page.name} per_request={counts[page.name] / 1e6:.2f}M "
-                      f"ratio={counts['bare'] / counts[page.name]:.2f}", flush=True)
+                print(
+                    f"instructions db=sqlite page={page.name} per_request={counts[page.name] / 1e6:.2f}M "
+                    f"ratio={counts['bare'] / counts[page.name]:.2f}",
+                    flush=True,
+                )
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -111,8 +131,9 @@ def worker(work: Path) -> None:
     clients = {"app": app.test_client(), "ref": reference.test_client()}
     login = clients["app"].get("/auth/login").get_data(as_text=True)
     token = re.search(r'name="csrf-token" content="([^"]+)"', login).group(1)
-    signed_in = clients["app"].post("/auth/login", data={"email": STAFF_EMAIL, "password": job["password"],
-                                                         "csrf_token": token})
+    signed_in = clients["app"].post(
+        "/auth/login", data={"email": STAFF_EMAIL, "password": job["password"], "csrf_token": token}
+    )
     if signed_in.status_code != 303:
         raise SystemExit(f"sign-in failed: {signed_in.status_code}")
     for name, server, path, fragment in job["pages"]:

@@ -76,6 +76,7 @@ class BenchError(Exception):
 
 # wrk -------------------------------------------------------------------------------------------------
 
+
 def ensure_wrk() -> str:
     """The path of wrk, installing Debian's package when missing and allowed (root with apt-get)."""
     path = shutil.which("wrk")
@@ -131,6 +132,7 @@ def run_wrk(wrk: str, url: str, headers: dict, duration: int) -> Result:
 
 # Scratch databases -----------------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def scratch_database(kind: str, pg_url: str):
     """Yield the SQLAlchemy URL of a new empty database; remove it afterwards, whatever happened."""
@@ -160,17 +162,20 @@ def scratch_database(kind: str, pg_url: str):
 def app_env(db_url: str) -> dict:
     """The environment hallweb (and the reference app) run with in the benchmark."""
     env = {k: v for k, v in os.environ.items() if k != "HALLWEB_MAIL_SERVER"}
-    env.update({
-        "HALLWEB_SQLALCHEMY_DATABASE_URI": db_url,
-        "HALLWEB_SECRET_KEY": secrets.token_hex(32),
-        "HALLWEB_RATELIMIT_ENABLED": "false",
-    })
+    env.update(
+        {
+            "HALLWEB_SQLALCHEMY_DATABASE_URI": db_url,
+            "HALLWEB_SECRET_KEY": secrets.token_hex(32),
+            "HALLWEB_RATELIMIT_ENABLED": "false",
+        }
+    )
     return env
 
 
 def flask(env: dict, *args: str) -> str:
-    done = subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     if done.returncode != 0:
         raise BenchError(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
@@ -210,16 +215,25 @@ def page_targets(db_url: str) -> dict:
     engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
     with engine.connect() as conn:
         listed = conn.execute(sa.text("SELECT count(*) FROM members WHERE archived_at IS NULL")).scalar_one()
-        middle = conn.execute(sa.text(
-            "SELECT last_name_key, first_name_key, id FROM members WHERE archived_at IS NULL "
-            "ORDER BY last_name_key, first_name_key, id LIMIT 1 OFFSET :n"), {"n": listed // 2 - 1}).one()
-        common = conn.execute(sa.text(
-            "SELECT last_name_key FROM members GROUP BY last_name_key ORDER BY count(*) DESC, last_name_key "
-            "LIMIT 1")).scalar_one()
-        employed = conn.execute(sa.text(
-            "SELECT member_id FROM employments WHERE member_id >= (SELECT max(id) / 2 FROM members) "
-            "GROUP BY member_id HAVING count(*) >= 3 AND count(*) > count(end_date) "
-            "ORDER BY member_id LIMIT 1")).scalar_one()
+        middle = conn.execute(
+            sa.text(
+                "SELECT last_name_key, first_name_key, id FROM members WHERE archived_at IS NULL "
+                "ORDER BY last_name_key, first_name_key, id LIMIT 1 OFFSET :n"
+            ),
+            {"n": listed // 2 - 1},
+        ).one()
+        common = conn.execute(
+            sa.text(
+                "SELECT last_name_key FROM members GROUP BY last_name_key ORDER BY count(*) DESC, last_name_key LIMIT 1"
+            )
+        ).scalar_one()
+        employed = conn.execute(
+            sa.text(
+                "SELECT member_id FROM employments WHERE member_id >= (SELECT max(id) / 2 FROM members) "
+                "GROUP BY member_id HAVING count(*) >= 3 AND count(*) > count(end_date) "
+                "ORDER BY member_id LIMIT 1"
+            )
+        ).scalar_one()
     engine.dispose()
     return {"cursor": encode_cursor(list(middle)), "prefix": common[:3], "member_id": employed}
 
@@ -239,6 +253,7 @@ def pages(targets: dict) -> list[Page]:
 
 def cpu_busy(seconds: float = 2) -> float:
     """How busy the CPUs are with other work while the benchmark is idle (Linux /proc/stat), 0..1."""
+
     def sample():
         with open("/proc/stat") as f:
             values = [int(v) for v in f.readline().split()[1:]]
@@ -255,6 +270,7 @@ def cpu_busy(seconds: float = 2) -> float:
 
 # Servers ---------------------------------------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -262,8 +278,20 @@ def free_port() -> int:
 
 
 def start_gunicorn(env: dict, module: str, chdir: Path, port: int) -> subprocess.Popen:
-    cmd = [str(BIN / "gunicorn"), "--chdir", str(chdir), "--bind", f"127.0.0.1:{port}",
-           "--worker-class", "sync", "--workers", str(WORKERS), "--log-level", "warning", module]
+    cmd = [
+        str(BIN / "gunicorn"),
+        "--chdir",
+        str(chdir),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--worker-class",
+        "sync",
+        "--workers",
+        str(WORKERS),
+        "--log-level",
+        "warning",
+        module,
+    ]
     return subprocess.Popen(cmd, env=env, start_new_session=True)
 
 
@@ -311,6 +339,7 @@ def wait_until_up(proc: subprocess.Popen, url: str, timeout: float = 60) -> None
 
 
 # HTTP ------------------------------------------------------------------------------------------------
+
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
@@ -363,8 +392,10 @@ def check(url: str, page: Page, headers: dict) -> None:
 
 # The run ---------------------------------------------------------------------------------------------
 
-def measure(kind: str, pg_url: str, members: int, duration: int, pause: float, wrk: str,
-            sign_in_per_page: bool, rounds: int) -> None:
+
+def measure(
+    kind: str, pg_url: str, members: int, duration: int, pause: float, wrk: str, sign_in_per_page: bool, rounds: int
+) -> None:
     with scratch_database(kind, pg_url) as db_url:
         env = app_env(db_url)
         log(f"db={kind}: migrating and seeding {members} members")
@@ -378,14 +409,24 @@ def measure(kind: str, pg_url: str, members: int, duration: int, pause: float, w
         if busy > 0.2:
             log(f"warning: other work keeps the CPUs {busy:.0%} busy: the figures will be low and noisy")
         with served(env) as bases:
+
             def new_cookie():
                 return sign_in(bases["app"], STAFF_EMAIL, password)
 
             run_pages(kind, pages(targets), bases, new_cookie, sign_in_per_page, duration, pause, wrk, rounds)
 
 
-def run_pages(kind: str, todo: list[Page], bases: dict, new_cookie, sign_in_per_page: bool, duration: int,
-              pause: float, wrk: str, rounds: int) -> None:
+def run_pages(
+    kind: str,
+    todo: list[Page],
+    bases: dict,
+    new_cookie,
+    sign_in_per_page: bool,
+    duration: int,
+    pause: float,
+    wrk: str,
+    rounds: int,
+) -> None:
     """Drive each page, `rounds` times over, then print the lines of this database.
 
     This machine's speed drifts: one bare run ranged from 392 to 669 requests/s within three minutes, and
@@ -426,8 +467,11 @@ def run_pages(kind: str, todo: list[Page], bases: dict, new_cookie, sign_in_per_
     lines = {"bare": (median_run(bare_runs), 1.0)}
     lines.update({name: (median_run(results), statistics.median(ratios[name])) for name, results in runs.items()})
     for name, (result, ratio) in lines.items():
-        print(f"bench db={kind} page={name} rps={result.rps:.1f} p50_ms={result.p50_ms:.1f} "
-              f"p99_ms={result.p99_ms:.1f} ratio={ratio:.2f}", flush=True)
+        print(
+            f"bench db={kind} page={name} rps={result.rps:.1f} p50_ms={result.p50_ms:.1f} "
+            f"p99_ms={result.p99_ms:.1f} ratio={ratio:.2f}",
+            flush=True,
+        )
 
 
 def median_run(results: list[Result]) -> Result:
@@ -443,17 +487,19 @@ def main(argv=None) -> int:
     parser.add_argument("--pause", type=float, default=1, help="seconds between runs (default 1)")
     parser.add_argument("--members", type=int, default=100_000, help="members to seed (default 100000)")
     parser.add_argument("--pg-url", default=DEFAULT_PG_URL, help="a database on the PostgreSQL server to use")
-    parser.add_argument("--sign-in-per-page", action="store_true",
-                        help="sign in again before each page, so no run crosses the once-a-minute write of the "
-                             "session's last_seen_at (see README: on SQLite that write can fail under load)")
+    parser.add_argument(
+        "--sign-in-per-page",
+        action="store_true",
+        help="sign in again before each page, so no run crosses the once-a-minute write of the "
+        "session's last_seen_at (see README: on SQLite that write can fail under load)",
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-ups on `kill` too
     sys.path.insert(0, str(ROOT))
     try:
         wrk = ensure_wrk()
-        for kind in (["sqlite", "postgresql"] if args.db == "all" else [args.db]):
-            measure(kind, args.pg_url, args.members, args.duration, args.pause, wrk, args.sign_in_per_page,
-                    args.rounds)
+        for kind in ["sqlite", "postgresql"] if args.db == "all" else [args.db]:
+            measure(kind, args.pg_url, args.members, args.duration, args.pause, wrk, args.sign_in_per_page, args.rounds)
     except BenchError as err:
         print(f"bench: FAILED: {err}", file=sys.stderr)
         return 1

@@ -38,8 +38,13 @@ def seed_demo(members, employers, seed_value, force, if_empty):
     from hallweb.seed import seed_demo as run
 
     try:
-        report = run(members=members, employers=employers, seed=seed_value, force=force,
-                     user_password=lambda role: generated_password())
+        report = run(
+            members=members,
+            employers=employers,
+            seed=seed_value,
+            force=force,
+            user_password=lambda role: generated_password(),
+        )
     except AlreadySeeded as err:
         if if_empty:
             click.echo("demo data: the database already has members; nothing added")
@@ -68,8 +73,9 @@ def create_user(email, roles, first_name, last_name, password_stdin):
 
     password = sys.stdin.readline().rstrip("\n") if password_stdin else generated_password()
     try:
-        user = create(actor=None, email=email, first_name=first_name, last_name=last_name,
-                      roles=list(roles), password=password)
+        user = create(
+            actor=None, email=email, first_name=first_name, last_name=last_name, roles=list(roles), password=password
+        )
     except DomainError as err:
         raise click.ClickException(err.message) from err
     db.session.commit()

@@ -79,7 +79,8 @@ def load(app, overrides=None):
         cfg["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path) / "secret_key")
     if cfg["SQLALCHEMY_DATABASE_URI"].startswith("postgresql") and cfg["POSTGRESQL_PLAN_CACHE_MODE"]:
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = _with_server_setting(
-            cfg["SQLALCHEMY_ENGINE_OPTIONS"], "plan_cache_mode", cfg["POSTGRESQL_PLAN_CACHE_MODE"])
+            cfg["SQLALCHEMY_ENGINE_OPTIONS"], "plan_cache_mode", cfg["POSTGRESQL_PLAN_CACHE_MODE"]
+        )
     cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
     # Cookies are Secure whenever the hall is served over https.
     if cfg["SESSION_COOKIE_SECURE"] is None:

@@ -71,8 +71,9 @@ class Position:
     values: list | None = None
 
     @classmethod
-    def from_args(cls, keys: list, *, after: str | None = None, before: str | None = None,
-                  last: bool = False) -> "Position":
+    def from_args(
+        cls, keys: list, *, after: str | None = None, before: str | None = None, last: bool = False
+    ) -> "Position":
         """`after` reads forward from a cursor, `before` backward, `last` the final page; otherwise (or for a
         malformed cursor) the first page."""
         if values := decode_cursor(after, keys):
@@ -94,8 +95,9 @@ def _cursor_range(keys: list, window: Window, descending: bool):
     return row > cursor if descending else row < cursor
 
 
-def windowed(stmt: Select, keys: list, window: Window, *, descending: bool = False, per_page: int = 50,
-             order: list | None = None) -> Select:
+def windowed(
+    stmt: Select, keys: list, window: Window, *, descending: bool = False, per_page: int = 50, order: list | None = None
+) -> Select:
     """stmt narrowed to one page in `window`, plus one row to tell whether there is more, in the order the
     database reads (reversed for a backward window). `keys` are unique together (end with the id); `order`
     sorts by other expressions with the same values (see members.queries: a search sorts its few matches
@@ -107,12 +109,21 @@ def windowed(stmt: Select, keys: list, window: Window, *, descending: bool = Fal
     return stmt.order_by(*ordering).limit(_literal_limit(per_page + 1))
 
 
-def windowed_union(branches: list[Select], keys: list, window: Window, *, descending: bool = False,
-                   per_page: int = 50, orders: list[list | None] | None = None) -> Select:
+def windowed_union(
+    branches: list[Select],
+    keys: list,
+    window: Window,
+    *,
+    descending: bool = False,
+    per_page: int = 50,
+    orders: list[list | None] | None = None,
+) -> Select:
     """The union of several statements' windows, as one window: what an OR of conditions on different
     indexes becomes when each branch can read its own index in order and stop after one page."""
-    parts = [windowed(b, keys, window, descending=descending, per_page=per_page, order=o)
-             for b, o in zip(branches, orders or [None] * len(branches), strict=True)]
+    parts = [
+        windowed(b, keys, window, descending=descending, per_page=per_page, order=o)
+        for b, o in zip(branches, orders or [None] * len(branches), strict=True)
+    ]
     combined = union(*[select(*part.subquery().c) for part in parts]).subquery()
     reverse = window.backward != descending
     ordered = [combined.c[k.key] for k in keys]
@@ -127,8 +138,7 @@ def _literal_limit(n: int):
     return literal_column(str(int(n)), Integer)
 
 
-def read_page(stmt: Select, position: Position, key_of, *, params: dict | None = None,
-              per_page: int = 50) -> Page:
+def read_page(stmt: Select, position: Position, key_of, *, params: dict | None = None, per_page: int = 50) -> Page:
     """Run a windowed() statement that selects columns, for position; key_of(item) gives an item's key values
     (for cursors). The items are named tuples of the columns, read past the ORM: cheaper to build than
     objects, and cheaper to read than SQLAlchemy's rows (a template reads every field of 50)."""
@@ -137,8 +147,18 @@ def read_page(stmt: Select, position: Position, key_of, *, params: dict | None =
     return _page(list(map(row_type._make, result.all())), position, key_of, per_page)
 
 
-def keyset_page(stmt: Select, keys: list, key_of, *, after: str | None = None, before: str | None = None,
-                last: bool = False, descending: bool = False, per_page: int = 50, order: list | None = None) -> Page:
+def keyset_page(
+    stmt: Select,
+    keys: list,
+    key_of,
+    *,
+    after: str | None = None,
+    before: str | None = None,
+    last: bool = False,
+    descending: bool = False,
+    per_page: int = 50,
+    order: list | None = None,
+) -> Page:
     """One page of mapped objects, stmt ordered by `keys`, from the URL's after/before/last (see Position and
     windowed())."""
     position = Position.from_args(keys, after=after, before=before, last=last)
@@ -168,4 +188,3 @@ def _page(items: list, position: Position, key_of, per_page: int) -> Page:
 @cache
 def _row_type(fields: tuple[str, ...]):
     return namedtuple("Row", fields)
-

@@ -18,8 +18,14 @@ from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.search_keys import search_key
 
 BATCH = 5000
-STATUS_WEIGHTS = {MemberStatus.ACTIVE: 80, MemberStatus.INACTIVE: 6, MemberStatus.RETIRED: 8,
-                  MemberStatus.SUSPENDED: 2, MemberStatus.DROPPED: 3, MemberStatus.DECEASED: 1}
+STATUS_WEIGHTS = {
+    MemberStatus.ACTIVE: 80,
+    MemberStatus.INACTIVE: 6,
+    MemberStatus.RETIRED: 8,
+    MemberStatus.SUSPENDED: 2,
+    MemberStatus.DROPPED: 3,
+    MemberStatus.DECEASED: 1,
+}
 TRADE_WORDS = ["Electric", "Electrical Contractors", "Power & Light", "Systems", "Energy Services", "Controls"]
 
 
@@ -35,8 +41,9 @@ class SeedReport:
     users: dict = field(default_factory=dict)  # email -> password (None when the account existed)
 
 
-def seed_demo(*, members: int = 500, employers: int = 40, seed: int = 1, force: bool = False,
-              user_password=None) -> SeedReport:
+def seed_demo(
+    *, members: int = 500, employers: int = 40, seed: int = 1, force: bool = False, user_password=None
+) -> SeedReport:
     """Add `members` members with employment histories, `employers` employers with contacts, one user per
     role. Refuses (AlreadySeeded) when members exist, unless force. user_password(role) gives passwords."""
     if not force and db.session.scalar(select(func.count()).select_from(Member)):
@@ -49,8 +56,11 @@ def seed_demo(*, members: int = 500, employers: int = 40, seed: int = 1, force: 
     classes = db.session.scalars(select(Classification.id).order_by(Classification.sort_order)).all()
     _seed_members(fake, rng, members, classes, org_ids, report)
     _seed_users(rng, report, user_password)
-    audit.record(None, "seed.demo_loaded", changes={"members": report.members, "organizations":
-                 report.organizations, "jobs": report.jobs, "seed": seed})
+    audit.record(
+        None,
+        "seed.demo_loaded",
+        changes={"members": report.members, "organizations": report.organizations, "jobs": report.jobs, "seed": seed},
+    )
     return report
 
 
@@ -60,15 +70,28 @@ def _seed_organizations(fake, rng, count, report) -> list[int]:
         kind = OrganizationKind.EMPLOYER if i < count * 3 // 4 else OrganizationKind.NON_UNION
         name = f"{fake.last_name()} {rng.choice(TRADE_WORDS)}"
         domain = search_key(name).replace(" ", "").replace("&", "") + ".example.com"
-        org = Organization(name=name, kind=kind, phone=fake.numerify("###-###-####"),
-                           email=f"office@{domain}", website=f"https://{domain}",
-                           address=f"{fake.street_address()}\n{fake.city()}, {fake.state_abbr()} {fake.zipcode()}")
+        org = Organization(
+            name=name,
+            kind=kind,
+            phone=fake.numerify("###-###-####"),
+            email=f"office@{domain}",
+            website=f"https://{domain}",
+            address=f"{fake.street_address()}\n{fake.city()}, {fake.state_abbr()} {fake.zipcode()}",
+        )
         db.session.add(org)
         for _ in range(rng.randint(1, 3)):
             person = fake.name()
-            db.session.add(Contact(organization=org, name=person, title=rng.choice(
-                ["Owner", "Project manager", "Superintendent", "Office manager", "Safety director"]),
-                email=search_key(person).replace(" ", ".") + f"@{domain}", phone=fake.numerify("###-###-####")))
+            db.session.add(
+                Contact(
+                    organization=org,
+                    name=person,
+                    title=rng.choice(
+                        ["Owner", "Project manager", "Superintendent", "Office manager", "Safety director"]
+                    ),
+                    email=search_key(person).replace(" ", ".") + f"@{domain}",
+                    phone=fake.numerify("###-###-####"),
+                )
+            )
         db.session.flush()
         report.organizations += 1
         if kind == OrganizationKind.EMPLOYER or rng.random() < 0.3:
@@ -103,25 +126,38 @@ def _seed_members(fake, rng, count, classes, employer_ids, report):
             first, last = rng.choice(pools["first"]), rng.choice(pools["last"])
             city, state, zipcode = rng.choice(pools["city"])
             born = today - timedelta(days=rng.randint(18 * 365, 70 * 365))
-            rows.append({
-                "card_number": card, "first_name": first, "last_name": last,
-                "first_name_key": search_key(first), "last_name_key": search_key(last),
-                "date_of_birth": born, "email": f"{search_key(first)}.{search_key(last)}.{card.lower()}@example.net",
-                "phone": f"{rng.randint(200, 989)}-{rng.randint(200, 999)}-{rng.randint(0, 9999):04d}",
-                "address_line1": rng.choice(pools["street"]), "city": city, "state": state, "postal_code": zipcode,
-                "classification_id": rng.choice(classes),
-                "status": rng.choices(statuses, weights)[0],
-                "initiation_date": born + timedelta(days=rng.randint(18 * 365, 25 * 365)) if rng.random() < 0.9
-                else None,
-                "home_local": "Local 000",
-            })
+            rows.append(
+                {
+                    "card_number": card,
+                    "first_name": first,
+                    "last_name": last,
+                    "first_name_key": search_key(first),
+                    "last_name_key": search_key(last),
+                    "date_of_birth": born,
+                    "email": f"{search_key(first)}.{search_key(last)}.{card.lower()}@example.net",
+                    "phone": f"{rng.randint(200, 989)}-{rng.randint(200, 999)}-{rng.randint(0, 9999):04d}",
+                    "address_line1": rng.choice(pools["street"]),
+                    "city": city,
+                    "state": state,
+                    "postal_code": zipcode,
+                    "classification_id": rng.choice(classes),
+                    "status": rng.choices(statuses, weights)[0],
+                    "initiation_date": born + timedelta(days=rng.randint(18 * 365, 25 * 365))
+                    if rng.random() < 0.9
+                    else None,
+                    "home_local": "Local 000",
+                }
+            )
         for row in rows:
             if row["initiation_date"] and row["initiation_date"] > today:
                 row["initiation_date"] = today
         ids = db.session.scalars(insert(Member).returning(Member.id, sort_by_parameter_order=True), rows).all()
         report.members += len(ids)
-        jobs = [job for member_id, row in zip(ids, rows, strict=True)
-                for job in _jobs(rng, member_id, row, classes, employer_ids, today)]
+        jobs = [
+            job
+            for member_id, row in zip(ids, rows, strict=True)
+            for job in _jobs(rng, member_id, row, classes, employer_ids, today)
+        ]
         if jobs:
             db.session.execute(insert(Employment), jobs)
             report.jobs += len(jobs)
@@ -133,8 +169,13 @@ def _jobs(rng, member_id, member, classes, employer_ids, today):
     start = member["initiation_date"] or today - timedelta(days=rng.randint(100, 4000))
 
     def job(begin, end):
-        return {"member_id": member_id, "employer_id": rng.choice(employer_ids),
-                "classification_id": member["classification_id"], "start_date": begin, "end_date": end}
+        return {
+            "member_id": member_id,
+            "employer_id": rng.choice(employer_ids),
+            "classification_id": member["classification_id"],
+            "start_date": begin,
+            "end_date": end,
+        }
 
     for _ in range(rng.randint(0, 3)):
         end = start + timedelta(days=rng.randint(60, 900))
@@ -156,8 +197,14 @@ def _seed_users(rng, report, user_password):
             report.users[email] = None
             continue
         password = user_password(role)
-        user = create_user(actor=None, email=email, first_name="Demo", last_name=role.value.capitalize(),
-                           roles=[role.value], password=password)
+        user = create_user(
+            actor=None,
+            email=email,
+            first_name="Demo",
+            last_name=role.value.capitalize(),
+            roles=[role.value],
+            password=password,
+        )
         report.users[email] = password
         if role == RoleName.MEMBER and member_ids:
             db.session.get(Member, member_ids[0]).user_id = user.id

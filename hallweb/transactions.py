@@ -47,8 +47,11 @@ def _ended(session, transaction):
 
 def _only_read(session) -> bool:
     """The session's open transaction has sent nothing but SELECTs and holds no unsaved change."""
-    return (session.in_transaction() and not session.info.get(_WROTE)
-            and not (session.new or session.dirty or session.deleted))
+    return (
+        session.in_transaction()
+        and not session.info.get(_WROTE)
+        and not (session.new or session.dirty or session.deleted)
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -15,8 +15,18 @@ def run(app, *args, input=None):
 
 
 def test_users_create_reads_the_password_from_stdin_and_grants_every_role(app):
-    result = run(app, "users", "create", "Chair@Example.org", "--role", "staff", "--role", "officer",
-                 "--password-stdin", input="a strong passphrase here\n")
+    result = run(
+        app,
+        "users",
+        "create",
+        "Chair@Example.org",
+        "--role",
+        "staff",
+        "--role",
+        "officer",
+        "--password-stdin",
+        input="a strong passphrase here\n",
+    )
 
     assert result.exit_code == 0, result.output
     user = find_user_by_email("chair@example.org")

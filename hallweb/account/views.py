@@ -12,7 +12,6 @@ from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
-
 @bp.route("/profile", methods=["GET", "POST"])
 @signed_in
 def profile():
@@ -26,8 +25,7 @@ def profile():
             db.session.commit()
             flash("Your profile is saved.", "success")
             return redirect_to(url_for(".profile"))
-    return render("account/profile.html", "account/_profile_form.html", status=422 if form.errors else 200,
-                  form=form)
+    return render("account/profile.html", "account/_profile_form.html", status=422 if form.errors else 200, form=form)
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -36,16 +34,16 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            ended = services.change_password(current_user, form.current_password.data, form.password.data,
-                                             keep_session_id=login.current_session_id())
+            ended = services.change_password(
+                current_user, form.current_password.data, form.password.data, keep_session_id=login.current_session_id()
+            )
         except DomainError as err:
             err.attach_to(form)
         else:
             db.session.commit()
             flash(f"Your password is changed. Other sessions signed out: {ended}.", "success")
             return redirect_to(url_for("account.sessions"))
-    return render("account/password.html", "account/_password_form.html", status=422 if form.errors else 200,
-                  form=form)
+    return render("account/password.html", "account/_password_form.html", status=422 if form.errors else 200, form=form)
 
 
 @bp.route("/sessions")
@@ -78,8 +76,10 @@ def revoke_other_sessions():
 
 
 def _sessions_context():
-    return {"user_sessions": sessions_service.live_sessions(current_user),
-            "current_session_id": login.current_session_id()}
+    return {
+        "user_sessions": sessions_service.live_sessions(current_user),
+        "current_session_id": login.current_session_id(),
+    }
 
 
 def _sessions_panel():
@@ -89,4 +89,3 @@ def _sessions_panel():
 def _sessions_reply():
     """After a revocation: htmx gets the refreshed list, a plain form post a 303 back to it."""
     return swap_or_redirect("account/_sessions.html", url_for(".sessions"), **_sessions_context())
-

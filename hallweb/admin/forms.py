@@ -77,6 +77,7 @@ class AuditFilterForm(Form):
 
 
 class ClassificationForm(Form):
-    name = StringField("New classification", [DataRequired(), Length(max=120)],
-                       description="For example: Teledata technician")
+    name = StringField(
+        "New classification", [DataRequired(), Length(max=120)], description="For example: Teledata technician"
+    )
     submit = SubmitField("Add classification")

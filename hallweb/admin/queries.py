@@ -50,8 +50,16 @@ def list_users(*, q: str = "", role: str = "", status: str = "", page: int = 1):
     return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
 
 
-def list_audit(*, action: str = "", actor: str = "", entity_type: str = "", entity_id: int | None = None,
-               since: date | None = None, until: date | None = None, page: int = 1):
+def list_audit(
+    *,
+    action: str = "",
+    actor: str = "",
+    entity_type: str = "",
+    entity_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    page: int = 1,
+):
     """Audit rows, newest first, filtered by action prefix, actor email prefix, entity and date range."""
     stmt = select(AuditLog).order_by(AuditLog.created_at.desc(), AuditLog.id.desc())
     if action:

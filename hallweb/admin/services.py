@@ -20,8 +20,12 @@ def _new_user(actor, email, first_name, last_name, roles, via) -> User:
     email = normalize_email(email)
     if find_user_by_email(email) is not None:
         raise Conflict("An account with this email already exists.", field="email")
-    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(),
-                timezone=current_app.config["DEFAULT_TIMEZONE"])
+    user = User(
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        timezone=current_app.config["DEFAULT_TIMEZONE"],
+    )
     db.session.add(user)
     flush_unique()
     audit.record(actor, "user.created", user, {"email": email, "via": via})
@@ -38,8 +42,9 @@ def invite_user(*, actor: User | None, email: str, first_name: str, last_name: s
     return user
 
 
-def create_user(*, actor: User | None, email: str, first_name: str, last_name: str, roles: list[str],
-                password: str) -> User:
+def create_user(
+    *, actor: User | None, email: str, first_name: str, last_name: str, roles: list[str], password: str
+) -> User:
     """Create a verified account with a password (admin page and `flask users create`)."""
     check_new_password(password, [email, first_name, last_name])
     user = _new_user(actor, email, first_name, last_name, roles, via="admin")

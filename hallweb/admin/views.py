@@ -36,8 +36,14 @@ def users():
     form.validate()
     filters = {k: form[k].data or "" for k in ("q", "role", "status") if not form[k].errors}
     pagination = queries.list_users(**filters, page=page_number(request.args.get("page")))
-    return render("admin/users/index.html", "admin/users/_table.html", form=form, pagination=pagination,
-                  filters=filters, statuses=queries.USER_STATUSES)
+    return render(
+        "admin/users/index.html",
+        "admin/users/_table.html",
+        form=form,
+        pagination=pagination,
+        filters=filters,
+        statuses=queries.USER_STATUSES,
+    )
 
 
 @bp.route("/users/invite", methods=["GET", "POST"])
@@ -53,8 +59,9 @@ def invite_user():
             db.session.commit()
             flash(f"Invitation sent to {user.email}.", "success")
             return redirect_to(url_for(".user_detail", user_id=user.id))
-    return render("admin/users/invite.html", "admin/users/_invite_form.html", status=422 if form.errors else 200,
-                  form=form)
+    return render(
+        "admin/users/invite.html", "admin/users/_invite_form.html", status=422 if form.errors else 200, form=form
+    )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -72,8 +79,7 @@ def new_user():
             db.session.commit()
             flash(f"User {user.email} created.", "success")
             return redirect_to(url_for(".user_detail", user_id=user.id))
-    return render("admin/users/new.html", "admin/users/_new_form.html", status=422 if form.errors else 200,
-                  form=form)
+    return render("admin/users/new.html", "admin/users/_new_form.html", status=422 if form.errors else 200, form=form)
 
 
 @bp.route("/users/<int:user_id>")
@@ -149,19 +155,27 @@ def unlock_user(user_id):
 
 def _user_panel_reply(user):
     """After a successful action: htmx gets the refreshed panel, a plain form post a 303 to the user page."""
-    return swap_or_redirect("admin/users/_panel.html", url_for(".user_detail", user_id=user.id),
-                            **_user_panel_context(user))
+    return swap_or_redirect(
+        "admin/users/_panel.html", url_for(".user_detail", user_id=user.id), **_user_panel_context(user)
+    )
 
 
 def _user_panel_context(user, *, grant_form=None, suspend_form=None):
-    return {"user": user, "grant_form": grant_form or GrantRoleForm(formdata=None),
-            "suspend_form": suspend_form or SuspendForm(formdata=None),
-            "history": history_of(user)}
+    return {
+        "user": user,
+        "grant_form": grant_form or GrantRoleForm(formdata=None),
+        "suspend_form": suspend_form or SuspendForm(formdata=None),
+        "history": history_of(user),
+    }
 
 
 def _user_panel(user, *, grant_form=None, suspend_form=None, status=200):
-    return render("admin/users/detail.html", "admin/users/_panel.html", status=status,
-                  **_user_panel_context(user, grant_form=grant_form, suspend_form=suspend_form))
+    return render(
+        "admin/users/detail.html",
+        "admin/users/_panel.html",
+        status=status,
+        **_user_panel_context(user, grant_form=grant_form, suspend_form=suspend_form),
+    )
 
 
 @bp.route("/audit")
@@ -170,11 +184,15 @@ def audit_log():
     form = AuditFilterForm(formdata=request.args)
     form.entity_type.choices = choices([("", "Any type"), *((t, t) for t in queries.entity_types())])
     form.validate()
-    filters = {k: form[k].data for k in ("action", "actor", "entity_type", "entity_id", "since", "until")
-               if not form[k].errors and form[k].data not in (None, "")}
+    filters = {
+        k: form[k].data
+        for k in ("action", "actor", "entity_type", "entity_id", "since", "until")
+        if not form[k].errors and form[k].data not in (None, "")
+    }
     pagination = queries.list_audit(**filters, page=page_number(request.args.get("page")))
-    return render("admin/audit/index.html", "admin/audit/_table.html", form=form, pagination=pagination,
-                  filters=filters)
+    return render(
+        "admin/audit/index.html", "admin/audit/_table.html", form=form, pagination=pagination, filters=filters
+    )
 
 
 @bp.route("/classifications", methods=["GET", "POST"])
@@ -190,8 +208,13 @@ def classifications_page():
             db.session.commit()
             flash(f"Classification “{added.name}” added.", "success")
             return redirect_to(url_for(".classifications_page"))
-    return render("admin/classifications.html", "admin/_classifications.html", status=422 if form.errors else 200,
-                  form=form, classifications=classifications.all_classifications())
+    return render(
+        "admin/classifications.html",
+        "admin/_classifications.html",
+        status=422 if form.errors else 200,
+        form=form,
+        classifications=classifications.all_classifications(),
+    )
 
 
 @bp.route("/classifications/<int:classification_id>/<any(retire, restore):change>", methods=["POST"])
@@ -200,13 +223,19 @@ def change_classification(classification_id, change):
     classification = db.get_or_404(Classification, classification_id)
     classifications.set_classification_active(classification, actor=current_user, active=change == "restore")
     db.session.commit()
-    return swap_or_redirect("admin/_classifications.html", url_for(".classifications_page"),
-                            form=ClassificationForm(formdata=None),
-                            classifications=classifications.all_classifications())
+    return swap_or_redirect(
+        "admin/_classifications.html",
+        url_for(".classifications_page"),
+        form=ClassificationForm(formdata=None),
+        classifications=classifications.all_classifications(),
+    )
 
 
 @bp.route("/outbox")
 @admin_only
 def outbox():
-    return render("admin/outbox.html", "admin/_outbox_table.html",
-                  pagination=queries.list_outbox(page=page_number(request.args.get("page"))))
+    return render(
+        "admin/outbox.html",
+        "admin/_outbox_table.html",
+        pagination=queries.list_outbox(page=page_number(request.args.get("page"))),
+    )

@@ -10,8 +10,16 @@ from hallweb.plain_rows import plain_rows
 # them as ORM objects (even none) cost the member page 3 % more instructions. Built once: it runs on every
 # record page.
 _HISTORY = (
-    select(AuditLog.id, AuditLog.created_at, AuditLog.action, AuditLog.entity_type, AuditLog.entity_id,
-           AuditLog.changes, AuditLog.ip, User.email.label("actor_email"))
+    select(
+        AuditLog.id,
+        AuditLog.created_at,
+        AuditLog.action,
+        AuditLog.entity_type,
+        AuditLog.entity_id,
+        AuditLog.changes,
+        AuditLog.ip,
+        User.email.label("actor_email"),
+    )
     .outerjoin(User, User.id == AuditLog.actor_id)
     .where(AuditLog.entity_type == bindparam("entity_type"), AuditLog.entity_id == bindparam("entity_id"))
     .order_by(AuditLog.id.desc())
@@ -21,6 +29,4 @@ _HISTORY = (
 
 def history_of(entity, limit: int = 50) -> list:
     """Rows with AuditLog's columns and `actor_email`, newest first."""
-    return plain_rows(
-        _HISTORY, {"entity_type": entity.__tablename__, "entity_id": entity.id, "limit": limit}
-    ).all()
+    return plain_rows(_HISTORY, {"entity_type": entity.__tablename__, "entity_id": entity.id, "limit": limit}).all()

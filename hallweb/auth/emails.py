@@ -37,10 +37,21 @@ def send_invite(user: User, token: str, *, invited_by: User):
 
 
 def send_account_exists(user: User):
-    return _send(user, "account_exists", "someone tried to register with your address",
-                 sign_in_link=absolute("/auth/login"), reset_link=absolute("/auth/forgot"))
+    return _send(
+        user,
+        "account_exists",
+        "someone tried to register with your address",
+        sign_in_link=absolute("/auth/login"),
+        reset_link=absolute("/auth/forgot"),
+    )
 
 
 def send_email_change(user: User, token: str, new_email: str):
-    return _send(user, "email_change", "confirm your new email address", to=new_email,
-                 link=absolute(f"/me/email/confirm/{token}"), new_email=new_email)
+    return _send(
+        user,
+        "email_change",
+        "confirm your new email address",
+        to=new_email,
+        link=absolute(f"/me/email/confirm/{token}"),
+        new_email=new_email,
+    )

@@ -13,11 +13,14 @@ NEW_PASSWORD_HELP = f"At least {MIN_LENGTH} characters. A few unrelated words ma
 
 def new_password_fields():
     password = PasswordField(
-        "New password", [DataRequired(), Length(min=MIN_LENGTH), MaxBytes()], description=NEW_PASSWORD_HELP,
+        "New password",
+        [DataRequired(), Length(min=MIN_LENGTH), MaxBytes()],
+        description=NEW_PASSWORD_HELP,
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
-        "Repeat the new password", [DataRequired(), EqualTo("password", message="The two passwords differ.")],
+        "Repeat the new password",
+        [DataRequired(), EqualTo("password", message="The two passwords differ.")],
         render_kw={"autocomplete": "new-password"},
     )
     return password, confirm
@@ -62,6 +65,5 @@ TIMEZONE_CHOICES = choices((z, z.replace("_", " ")) for z in sorted(available_ti
 class ProfileForm(Form):
     first_name = StringField("First name", [DataRequired(), Length(max=100)], render_kw={"autocomplete": "given-name"})
     last_name = StringField("Last name", [DataRequired(), Length(max=100)], render_kw={"autocomplete": "family-name"})
-    timezone = SelectField("Time zone", choices=TIMEZONE_CHOICES,
-                           description="Dates and times are shown in this zone.")
+    timezone = SelectField("Time zone", choices=TIMEZONE_CHOICES, description="Dates and times are shown in this zone.")
     submit = SubmitField("Save")

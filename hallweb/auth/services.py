@@ -93,8 +93,13 @@ def register_user(*, email: str, first_name: str, last_name: str, password: str)
         emails.send_account_exists(existing)
         audit.record(None, "auth.registration_repeated", existing)
         return None
-    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(),
-                password_hash=password_hash, timezone=current_app.config["DEFAULT_TIMEZONE"])
+    user = User(
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        password_hash=password_hash,
+        timezone=current_app.config["DEFAULT_TIMEZONE"],
+    )
     db.session.add(user)
     try:
         flush_unique()
@@ -139,8 +144,12 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
     matched = check_password(user.password_hash if user else None, password)  # one bcrypt check, always
     if not matched:
         if user is None:
-            audit.record(None, "auth.sign_in_failed", entity_type="users",
-                         changes={"email": normalize_email(email)[:254], "reason": "unknown email"})
+            audit.record(
+                None,
+                "auth.sign_in_failed",
+                entity_type="users",
+                changes={"email": normalize_email(email)[:254], "reason": "unknown email"},
+            )
             raise SignInFailed()
         user.failed_login_count += 1
         audit.record(None, "auth.sign_in_failed", user, {"reason": "wrong password"})

@@ -27,13 +27,20 @@ TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often, n
 # costs more than running it.
 _USER_COLUMNS = [attr.key for attr in inspect(User).column_attrs]
 _LIVE_SESSION = (
-    select(UserSession.id.label("session_id"), UserSession.revoked_at.label("session_revoked_at"),
-           UserSession.expires_at.label("session_expires_at"), UserSession.last_seen_at.label("session_last_seen_at"),
-           Role.name.label("role_name"), CURRENT_VERSION.label("reference_version"),
-           *[getattr(User, key) for key in _USER_COLUMNS])
+    select(
+        UserSession.id.label("session_id"),
+        UserSession.revoked_at.label("session_revoked_at"),
+        UserSession.expires_at.label("session_expires_at"),
+        UserSession.last_seen_at.label("session_last_seen_at"),
+        Role.name.label("role_name"),
+        CURRENT_VERSION.label("reference_version"),
+        *[getattr(User, key) for key in _USER_COLUMNS],
+    )
     .join(User, User.id == UserSession.user_id)
-    .outerjoin(UserRole, and_(UserRole.user_id == User.id,
-                              or_(UserRole.expires_at.is_(None), UserRole.expires_at > bindparam("now"))))
+    .outerjoin(
+        UserRole,
+        and_(UserRole.user_id == User.id, or_(UserRole.expires_at.is_(None), UserRole.expires_at > bindparam("now"))),
+    )
     .outerjoin(Role, Role.id == UserRole.role_id)
     .where(UserSession.token_hash == bindparam("token_hash"))
 )
@@ -80,9 +87,12 @@ def find_live_session(raw: str | None) -> LiveSession | None:
         return None
     if row.session_last_seen_at + _idle_limit() <= now:
         return None
-    return LiveSession(id=row.session_id, user=_user_of(row, {r.role_name for r in rows if r.role_name}),
-                       touch_due=now - row.session_last_seen_at >= TOUCH_EVERY,
-                       reference_version=row.reference_version)
+    return LiveSession(
+        id=row.session_id,
+        user=_user_of(row, {r.role_name for r in rows if r.role_name}),
+        touch_due=now - row.session_last_seen_at >= TOUCH_EVERY,
+        reference_version=row.reference_version,
+    )
 
 
 def touch(live: LiveSession) -> None:

@@ -51,8 +51,13 @@ def issue_token(user: User, purpose: str, *, new_email: str | None = None) -> st
     )
     raw = secrets.token_urlsafe(32)
     db.session.add(
-        EmailToken(user_id=user.id, purpose=purpose, token_hash=digest(raw), expires_at=now + lifetime(purpose),
-                   new_email=new_email)
+        EmailToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=digest(raw),
+            expires_at=now + lifetime(purpose),
+            new_email=new_email,
+        )
     )
     db.session.flush()
     return raw

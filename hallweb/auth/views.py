@@ -14,7 +14,6 @@ from hallweb.web.ratelimit import rate_limited
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-
 @bp.route("/register", methods=["GET", "POST"])
 @public
 @rate_limited("RATELIMIT_REGISTER")
@@ -67,8 +66,10 @@ def login_page():
     if form.validate_on_submit():
         try:
             result = services.sign_in(
-                form.email.data, form.password.data,
-                ip=request.remote_addr, user_agent=request.headers.get("User-Agent"),
+                form.email.data,
+                form.password.data,
+                ip=request.remote_addr,
+                user_agent=request.headers.get("User-Agent"),
             )
         except services.EmailNotVerified as err:
             unverified_email = err.email
@@ -80,8 +81,13 @@ def login_page():
             login.begin(result.user, result.token)
             return redirect_to(login.safe_next(form.next.data) or url_for("home.index"))
         db.session.commit()  # failure counts, lockouts and their audit rows are kept
-    return render("auth/login.html", "auth/_login_form.html", status=422 if form.errors else 200,
-                  form=form, unverified_email=unverified_email)
+    return render(
+        "auth/login.html",
+        "auth/_login_form.html",
+        status=422 if form.errors else 200,
+        form=form,
+        unverified_email=unverified_email,
+    )
 
 
 @bp.route("/logout", methods=["POST"])
@@ -111,16 +117,18 @@ def _set_password_page(token, purpose, service, template, done_message):
     try:
         find_token(token, purpose)
     except TokenInvalid as err:
-        return render("auth/link_failed.html", "auth/_link_failed.html", status=400, reason=err.message,
-                      purpose=purpose)
+        return render(
+            "auth/link_failed.html", "auth/_link_failed.html", status=400, reason=err.message, purpose=purpose
+        )
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
             service(token, form.password.data)
         except TokenInvalid as err:
             db.session.rollback()  # used meanwhile (another tab): 422 so htmx swaps the message in
-            return render("auth/link_failed.html", "auth/_link_failed.html", status=422, reason=err.message,
-                          purpose=purpose)
+            return render(
+                "auth/link_failed.html", "auth/_link_failed.html", status=422, reason=err.message, purpose=purpose
+            )
         except DomainError as err:
             err.attach_to(form)
         else:
@@ -128,22 +136,32 @@ def _set_password_page(token, purpose, service, template, done_message):
             login.end()
             flash(done_message, "success")
             return redirect_to(url_for("auth.login"))
-    return render(template, "auth/_set_password_form.html", status=422 if form.errors else 200,
-                  form=form, action=request.path)
+    return render(
+        template, "auth/_set_password_form.html", status=422 if form.errors else 200, form=form, action=request.path
+    )
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 @public
 @rate_limited("RATELIMIT_FORGOT")
 def reset(token):
-    return _set_password_page(token, TokenPurpose.RESET, services.reset_password, "auth/reset.html",
-                              "Your password is changed and every session is signed out. Sign in with the new one.")
+    return _set_password_page(
+        token,
+        TokenPurpose.RESET,
+        services.reset_password,
+        "auth/reset.html",
+        "Your password is changed and every session is signed out. Sign in with the new one.",
+    )
 
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 @public
 @rate_limited("RATELIMIT_FORGOT")
 def accept_invite(token):
-    return _set_password_page(token, TokenPurpose.INVITE, services.accept_invitation, "auth/invite.html",
-                              "Your account is ready. Sign in with your new password.")
-
+    return _set_password_page(
+        token,
+        TokenPurpose.INVITE,
+        services.accept_invitation,
+        "auth/invite.html",
+        "Your account is ready. Sign in with your new password.",
+    )

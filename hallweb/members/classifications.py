@@ -22,8 +22,9 @@ def add_classification(*, actor: User, name: str) -> Classification:
     if not code:
         raise DomainError("Give the classification a name with letters or digits.", field="name")
     taken = db.session.scalar(
-        select(Classification.id).where((Classification.code == code) | (func.lower(Classification.name) ==
-                                                                          name.lower()))
+        select(Classification.id).where(
+            (Classification.code == code) | (func.lower(Classification.name) == name.lower())
+        )
     )
     if taken is not None:
         raise Conflict("A classification with this name already exists.", field="name")

@@ -13,8 +13,9 @@ from hallweb.web.htmx import hx_trigger, render, swap_or_redirect
 
 def edit_contact_form(member, urls: dict):
     """The form (a fragment under htmx, else a page); urls: show_url, edit_url, save_url."""
-    return render("members/contact_edit.html", "members/_contact_form.html", member=member,
-                  form=ContactForm(obj=member), **urls)
+    return render(
+        "members/contact_edit.html", "members/_contact_form.html", member=member, form=ContactForm(obj=member), **urls
+    )
 
 
 def save_contact_form(member, urls: dict, *, done_url: str, message: str):
@@ -22,15 +23,18 @@ def save_contact_form(member, urls: dict, *, done_url: str, message: str):
     form = ContactForm()
     if form.validate_on_submit():
         try:
-            services.update_contact_details(member, actor=current_user, expected_version=form.version.data,
-                                            **form.payload())
+            services.update_contact_details(
+                member, actor=current_user, expected_version=form.version.data, **form.payload()
+            )
         except DomainError as err:
             offer_stored_version(form, member)
             err.attach_to(form)
         else:
             db.session.commit()
             flash(message, "success")
-            return hx_trigger(swap_or_redirect("members/_contact.html", done_url, member=member, **urls),
-                              "member-changed")
-    return render("members/contact_edit.html", "members/_contact_form.html", status=422, member=member,
-                  form=form, **urls)
+            return hx_trigger(
+                swap_or_redirect("members/_contact.html", done_url, member=member, **urls), "member-changed"
+            )
+    return render(
+        "members/contact_edit.html", "members/_contact_form.html", status=422, member=member, form=form, **urls
+    )

@@ -39,8 +39,12 @@ def confirm_email_change(raw_token: str, *, actor: User) -> Member:
         raise Conflict("Another member already uses this email address.")
     tokens.consume_token(raw_token, TokenPurpose.EMAIL_CHANGE)
     expected = member.version
-    audit.record(actor, "member.email_changed", member,
-                 {"email": [member.email, token.new_email], "version": [expected, expected + 1]})
+    audit.record(
+        actor,
+        "member.email_changed",
+        member,
+        {"email": [member.email, token.new_email], "version": [expected, expected + 1]},
+    )
     member.email = token.new_email
     flush_versioned(member, expected)
     return member

@@ -28,19 +28,23 @@ def add_job(member: Member, *, actor: User, employer_id: int, classification_id:
         raise DomainError("Choose a classification from the list.", field="classification_id")
     last_end = max((job.end_date for job in member.jobs if job.end_date), default=None)
     if last_end and start_date < last_end:
-        raise DomainError(f"The previous job ended on {last_end:%Y-%m-%d}; a new one cannot start earlier.",
-                          field="start_date")
+        raise DomainError(
+            f"The previous job ended on {last_end:%Y-%m-%d}; a new one cannot start earlier.", field="start_date"
+        )
     try:
         with db.session.begin_nested():  # the job is made inside it, so a refused one leaves the session clean
-            job = Employment(member=member, employer=employer, classification_id=classification_id,
-                             start_date=start_date)
+            job = Employment(
+                member=member, employer=employer, classification_id=classification_id, start_date=start_date
+            )
             db.session.add(job)
             db.session.flush()
     except IntegrityError:
-        raise Conflict("This member already has a current job: end it before adding another.",
-                       field="start_date") from None
-    audit.record(actor, "member.job_started", member,
-                 {"employer": employer.name, "start_date": start_date, "job_id": job.id})
+        raise Conflict(
+            "This member already has a current job: end it before adding another.", field="start_date"
+        ) from None
+    audit.record(
+        actor, "member.job_started", member, {"employer": employer.name, "start_date": start_date, "job_id": job.id}
+    )
     return job
 
 
@@ -51,7 +55,8 @@ def end_job(member: Member, *, actor: User, end_date: date) -> Employment:
     if end_date < job.start_date:
         raise DomainError(f"The job started on {job.start_date:%Y-%m-%d}; it cannot end earlier.", field="end_date")
     job.end_date = end_date
-    audit.record(actor, "member.job_ended", member,
-                 {"employer": job.employer.name, "end_date": end_date, "job_id": job.id})
+    audit.record(
+        actor, "member.job_ended", member, {"employer": job.employer.name, "end_date": end_date, "job_id": job.id}
+    )
     db.session.flush()
     return job

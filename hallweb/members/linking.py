@@ -29,16 +29,20 @@ def request_member_link(user: User, *, card_number: str, date_of_birth: date) ->
     card_number = card_number.strip().upper()
     match = db.session.scalar(
         select(Member).where(
-            Member.card_number == card_number, Member.date_of_birth == date_of_birth, Member.user_id.is_(None),
+            Member.card_number == card_number,
+            Member.date_of_birth == date_of_birth,
+            Member.user_id.is_(None),
             Member.archived_at.is_(None),
         )
     )
-    link_request = MemberLinkRequest(user_id=user.id, card_number=card_number, date_of_birth=date_of_birth,
-                                     member_id=match.id if match else None)
+    link_request = MemberLinkRequest(
+        user_id=user.id, card_number=card_number, date_of_birth=date_of_birth, member_id=match.id if match else None
+    )
     db.session.add(link_request)
     db.session.flush()
-    audit.record(user, "member.link_requested", link_request, {"card_number": card_number,
-                                                                "matched": match is not None})
+    audit.record(
+        user, "member.link_requested", link_request, {"card_number": card_number, "matched": match is not None}
+    )
     return link_request
 
 
@@ -46,8 +50,10 @@ def approve_link_request(link_request: MemberLinkRequest, *, actor: User) -> Non
     if link_request.status != LinkRequestStatus.PENDING:
         raise DomainError("This request was already decided.")
     if link_request.member is None:
-        raise DomainError("No member matches this card number and date of birth: reject it, or link the account "
-                          "from the member's page.")
+        raise DomainError(
+            "No member matches this card number and date of birth: reject it, or link the account "
+            "from the member's page."
+        )
     services.link_user(link_request.member, actor=actor, user=link_request.user)
     _decide(link_request, actor, LinkRequestStatus.APPROVED)
 

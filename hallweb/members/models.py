@@ -140,9 +140,7 @@ class MemberLinkRequest(db.Model):
     """A self-registered user asks to be linked to their member record (card number + date of birth)."""
 
     __tablename__ = "member_link_requests"
-    __table_args__ = (
-        CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -15,16 +15,27 @@ from hallweb.web.htmx import redirect_to, render
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 
+
 def _page(member=None, *, link_form=None, email_form=None, status=200):
     """The /me page: the member's record, or the link request form while the account is not linked."""
     member = member or queries.member_of(current_user)
     if member is None:
-        return render("members/me_unlinked.html", "members/_link_request_form.html", status=status,
-                      form=link_form or LinkRequestForm(formdata=None),
-                      pending=linking.pending_request_of(current_user))
-    return render("members/me.html", "members/_email_form.html", status=status, member=member,
-                  current=current_job(member.jobs),
-                  email_form=email_form or EmailChangeForm(formdata=None), **_contact_urls())
+        return render(
+            "members/me_unlinked.html",
+            "members/_link_request_form.html",
+            status=status,
+            form=link_form or LinkRequestForm(formdata=None),
+            pending=linking.pending_request_of(current_user),
+        )
+    return render(
+        "members/me.html",
+        "members/_email_form.html",
+        status=status,
+        member=member,
+        current=current_job(member.jobs),
+        email_form=email_form or EmailChangeForm(formdata=None),
+        **_contact_urls(),
+    )
 
 
 def _contact_urls():
@@ -55,8 +66,7 @@ def request_link():
             err.attach_to(form)
         else:
             db.session.commit()
-            flash("Thank you. The hall office will confirm the link and you will then see your record here.",
-                  "success")
+            flash("Thank you. The hall office will confirm the link and you will then see your record here.", "success")
             return redirect_to(url_for(".index"))
     return _page(link_form=form, status=422)
 
@@ -65,8 +75,14 @@ def request_link():
 @signed_in
 def contact():
     member = _my_member()
-    return render("members/me.html", "members/_contact.html", member=member, current=current_job(member.jobs),
-                  email_form=EmailChangeForm(formdata=None), **_contact_urls())
+    return render(
+        "members/me.html",
+        "members/_contact.html",
+        member=member,
+        current=current_job(member.jobs),
+        email_form=EmailChangeForm(formdata=None),
+        **_contact_urls(),
+    )
 
 
 @bp.route("/contact/edit")
@@ -78,8 +94,9 @@ def edit_contact():
 @bp.route("/contact", methods=["POST"])
 @signed_in
 def save_contact():
-    return save_contact_form(_my_member(), _contact_urls(), done_url=url_for(".index"),
-                             message="Your contact details are saved.")
+    return save_contact_form(
+        _my_member(), _contact_urls(), done_url=url_for(".index"), message="Your contact details are saved."
+    )
 
 
 @bp.route("/email", methods=["POST"])
@@ -94,8 +111,9 @@ def change_email():
             err.attach_to(form)
         else:
             db.session.commit()
-            flash(f"We sent a link to {form.email.data.strip().lower()}. Your email changes when you open it.",
-                  "success")
+            flash(
+                f"We sent a link to {form.email.data.strip().lower()}. Your email changes when you open it.", "success"
+            )
             return redirect_to(url_for(".index"))
     return _page(member, email_form=form, status=422)
 

@@ -58,8 +58,14 @@ def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=Fa
     member page stays light (the add form carries the employer list), and ending a job is a deliberate second
     step, not one click on a form always there. A refused add shows the end form beside it: the way out."""
     jobs = queries.job_rows(member)
-    ctx = {"member": member, "jobs": jobs, "current": current_job(jobs),
-           "can_edit": viewer.has_role(RoleName.STAFF) and not member.is_archived, "end_form": None, "job_form": None}
+    ctx = {
+        "member": member,
+        "jobs": jobs,
+        "current": current_job(jobs),
+        "can_edit": viewer.has_role(RoleName.STAFF) and not member.is_archived,
+        "end_form": None,
+        "job_form": None,
+    }
     if ctx["can_edit"]:
         if ctx["current"] and (show_end_form or end_form or job_form):
             ctx["end_form"] = end_form or EndJobForm(formdata=None)

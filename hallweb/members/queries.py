@@ -30,8 +30,12 @@ SORTS = {  # name in the URL -> key columns (unique together), descending?
     "-card": ((Member.card_number, Member.id), True),
 }
 # What a search word may start, and the parameter holding the word in that column's form.
-SEARCHED = ((Member.last_name_key, "word"), (Member.first_name_key, "word"), (Member.card_number, "card"),
-            (Member.email, "word"))
+SEARCHED = (
+    (Member.last_name_key, "word"),
+    (Member.first_name_key, "word"),
+    (Member.card_number, "card"),
+    (Member.email, "word"),
+)
 
 
 @dataclass
@@ -45,9 +49,14 @@ class MemberFilters:
 
     def as_args(self) -> dict:
         """The filters as URL arguments (empty ones left out), for links that keep the list as it is."""
-        args = {"q": self.q, "status": self.status, "classification_id": self.classification_id,
-                "employer_id": self.employer_id, "archived": self.archived,
-                "sort": self.sort if self.sort != "name" else None}
+        args = {
+            "q": self.q,
+            "status": self.status,
+            "classification_id": self.classification_id,
+            "employer_id": self.employer_id,
+            "archived": self.archived,
+            "sort": self.sort if self.sort != "name" else None,
+        }
         return {k: v for k, v in args.items() if v not in (None, "")}
 
     def words(self) -> list[str]:
@@ -55,19 +64,26 @@ class MemberFilters:
         return [w for w in (search_key(w) for w in self.q.split()[:MAX_WORDS]) if w]
 
     def shape(self) -> "Shape":
-        return Shape(words=len(self.words()), status=bool(self.status),
-                     classification=bool(self.classification_id), employer=bool(self.employer_id),
-                     archived=self.archived if self.archived in ARCHIVED_CHOICES else "",
-                     sort=self.sort if self.sort in SORTS else "name")
+        return Shape(
+            words=len(self.words()),
+            status=bool(self.status),
+            classification=bool(self.classification_id),
+            employer=bool(self.employer_id),
+            archived=self.archived if self.archived in ARCHIVED_CHOICES else "",
+            sort=self.sort if self.sort in SORTS else "name",
+        )
 
     def params(self) -> dict:
         """The values for the bind parameters of this shape's statement."""
-        params = {"status": self.status, "classification_id": self.classification_id,
-                  "employer_id": self.employer_id}
+        params = {"status": self.status, "classification_id": self.classification_id, "employer_id": self.employer_id}
         for i, word in enumerate(self.words()):
             card = word.upper()
-            params |= {f"word_{i}": word, f"word_{i}_end": prefix_end(word),
-                       f"card_{i}": card, f"card_{i}_end": prefix_end(card)}
+            params |= {
+                f"word_{i}": word,
+                f"word_{i}_end": prefix_end(word),
+                f"card_{i}": card,
+                f"card_{i}_end": prefix_end(card),
+            }
         return params
 
 
@@ -134,9 +150,19 @@ def unindexed(column):
     return column.concat(literal_column("''", String))
 
 
-LIST_COLUMNS = (Member.id, Member.card_number, Member.first_name, Member.last_name, Member.first_name_key,
-                Member.last_name_key, Member.status, Member.email, Member.phone, Member.archived_at,
-                Classification.name.label("classification_name"))
+LIST_COLUMNS = (
+    Member.id,
+    Member.card_number,
+    Member.first_name,
+    Member.last_name,
+    Member.first_name_key,
+    Member.last_name_key,
+    Member.status,
+    Member.email,
+    Member.phone,
+    Member.archived_at,
+    Classification.name.label("classification_name"),
+)
 
 
 @lru_cache(maxsize=256)
@@ -165,8 +191,13 @@ def list_members(filters: MemberFilters, *, after=None, before=None, last=False)
     shape = filters.shape()
     keys, _ = sort_keys(shape.sort)
     position = Position.from_args(list(keys), after=after, before=before, last=last)
-    return read_page(list_statement(shape, position.window), position,
-                     lambda row: [getattr(row, k.key) for k in keys], params=filters.params(), per_page=PER_PAGE)
+    return read_page(
+        list_statement(shape, position.window),
+        position,
+        lambda row: [getattr(row, k.key) for k in keys],
+        params=filters.params(),
+        per_page=PER_PAGE,
+    )
 
 
 def members_for_export(filters: MemberFilters):
@@ -223,8 +254,14 @@ def member_by_id(member_id: int) -> Member | None:
 # page only reads them. Loaded as ORM objects with the member (three kinds for each job) they cost the page
 # 10 % more instructions on SQLite; on PostgreSQL the second round trip costs about what it saves. Built once.
 _JOB_ROWS = (
-    select(Employment.id, Employment.employer_id, Organization.name.label("employer_name"),
-           Classification.name.label("classification_name"), Employment.start_date, Employment.end_date)
+    select(
+        Employment.id,
+        Employment.employer_id,
+        Organization.name.label("employer_name"),
+        Classification.name.label("classification_name"),
+        Employment.start_date,
+        Employment.end_date,
+    )
     .join(Organization, Organization.id == Employment.employer_id)
     .join(Classification, Classification.id == Employment.classification_id)
     .where(Employment.member_id == bindparam("member_id"))

@@ -15,9 +15,22 @@ from hallweb.members.models import Classification, Member, MemberStatus
 from hallweb.versioning import apply_change, check_version, flush_versioned
 
 PROFILE_FIELDS = (
-    "card_number", "first_name", "last_name", "date_of_birth", "email", "phone", "address_line1",
-    "address_line2", "city", "state", "postal_code", "classification_id", "status", "initiation_date",
-    "home_local", "notes",
+    "card_number",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "address_line1",
+    "address_line2",
+    "city",
+    "state",
+    "postal_code",
+    "classification_id",
+    "status",
+    "initiation_date",
+    "home_local",
+    "notes",
 )
 CONTACT_FIELDS = ("phone", "address_line1", "address_line2", "city", "state", "postal_code")
 STAFF_ROLES = (RoleName.STAFF,)
@@ -93,8 +106,7 @@ def update_member(member: Member, *, actor: User, expected_version: int, **value
 def update_contact_details(member: Member, *, actor: User, expected_version: int, **values) -> dict:
     """Phone and address: staff in place on the member page, a member on their own record."""
     values = _clean({k: v for k, v in values.items() if k in CONTACT_FIELDS})
-    return apply_change(member, values, actor=actor, action="member.contact_updated",
-                        expected_version=expected_version)
+    return apply_change(member, values, actor=actor, action="member.contact_updated", expected_version=expected_version)
 
 
 def archive_member(member: Member, *, actor: User) -> None:
@@ -141,4 +153,3 @@ def unlink_user(member: Member, *, actor: User) -> None:
     member.user_id = None
     flush_versioned(member, expected)
     audit.record(actor, "member.user_unlinked", member, {"user": [old, None], "version": [expected, expected + 1]})
-

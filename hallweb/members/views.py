@@ -32,8 +32,10 @@ staff = role_required(RoleName.STAFF)
 def _pick_lists() -> dict:
     """The filters' options as (id, name) rows, drawn by the template as they are (WTForms choices for ~60
     options cost a twentieth of the page to build). Only the whole page needs them, not the table fragment."""
-    return {"classifications": [("", "Any classification"), *queries.classification_options()],
-            "employers": [("", "Any employer"), *queries.employer_options()]}
+    return {
+        "classifications": [("", "Any classification"), *queries.classification_options()],
+        "employers": [("", "Any employer"), *queries.employer_options()],
+    }
 
 
 @bp.route("/")
@@ -41,25 +43,65 @@ def _pick_lists() -> dict:
 def index():
     form = MemberFilterForm(formdata=request.args)
     filters = form.filters()
-    page = queries.list_members(filters, after=request.args.get("after"), before=request.args.get("before"),
-                                last=request.args.get("last") == "1")
-    return render("members/index.html", "members/_table.html", form=form, filters=filters, page=page,
-                  **({} if is_partial() else _pick_lists()))
+    page = queries.list_members(
+        filters,
+        after=request.args.get("after"),
+        before=request.args.get("before"),
+        last=request.args.get("last") == "1",
+    )
+    return render(
+        "members/index.html",
+        "members/_table.html",
+        form=form,
+        filters=filters,
+        page=page,
+        **({} if is_partial() else _pick_lists()),
+    )
 
 
 @bp.route("/export.csv")
 @readers
 def export_csv():
     filters = MemberFilterForm(formdata=request.args).filters()
-    header = ["card_number", "last_name", "first_name", "classification", "status", "current_employer", "email",
-              "phone", "address_line1", "address_line2", "city", "state", "postal_code", "initiation_date",
-              "home_local", "archived"]
+    header = [
+        "card_number",
+        "last_name",
+        "first_name",
+        "classification",
+        "status",
+        "current_employer",
+        "email",
+        "phone",
+        "address_line1",
+        "address_line2",
+        "city",
+        "state",
+        "postal_code",
+        "initiation_date",
+        "home_local",
+        "archived",
+    ]
 
     def rows():  # a generator: the query runs while the response streams
         for m, employer in queries.members_for_export(filters):
-            yield [m.card_number, m.last_name, m.first_name, m.classification.name, m.status, employer, m.email,
-                   m.phone, m.address_line1, m.address_line2, m.city, m.state, m.postal_code, m.initiation_date,
-                   m.home_local, "yes" if m.is_archived else "no"]
+            yield [
+                m.card_number,
+                m.last_name,
+                m.first_name,
+                m.classification.name,
+                m.status,
+                employer,
+                m.email,
+                m.phone,
+                m.address_line1,
+                m.address_line2,
+                m.city,
+                m.state,
+                m.postal_code,
+                m.initiation_date,
+                m.home_local,
+                "yes" if m.is_archived else "no",
+            ]
 
     return csv_response("members.csv", header, rows())
 
@@ -86,8 +128,9 @@ def new():
             db.session.commit()
             flash(f"Member {member.full_name} added.", "success")
             return redirect_to(url_for(".detail", member_id=member.id))
-    return render("members/new.html", "members/_form.html", status=422 if form.errors else 200, form=form,
-                  action=url_for(".new"))
+    return render(
+        "members/new.html", "members/_form.html", status=422 if form.errors else 200, form=form, action=url_for(".new")
+    )
 
 
 def _member(member_id) -> Member:
@@ -97,8 +140,12 @@ def _member(member_id) -> Member:
 def _detail_context(member, panel=None):
     """The member page; `panel` is the employment panel's context when a view already built it."""
     replaced = {"members/_employment.html": panel} if panel else None
-    return {"member": member, "panels": loaded_panels(member, current_user, replaced), "panel": panel,
-            "can_edit": current_user.has_role(RoleName.STAFF) and not member.is_archived}
+    return {
+        "member": member,
+        "panels": loaded_panels(member, current_user, replaced),
+        "panel": panel,
+        "can_edit": current_user.has_role(RoleName.STAFF) and not member.is_archived,
+    }
 
 
 @bp.route("/<int:member_id>")
@@ -115,8 +162,7 @@ def edit(member_id):
     form = _form_choices(EditMemberForm(obj=member), member)
     if form.validate_on_submit():
         try:
-            services.update_member(member, actor=current_user, expected_version=form.version.data,
-                                   **form.payload())
+            services.update_member(member, actor=current_user, expected_version=form.version.data, **form.payload())
         except DomainError as err:
             offer_stored_version(form, member)
             err.attach_to(form)
@@ -124,24 +170,32 @@ def edit(member_id):
             db.session.commit()
             flash("Member updated.", "success")
             return redirect_to(url_for(".detail", member_id=member.id))
-    return render("members/edit.html", "members/_form.html", status=422 if form.errors else 200, form=form,
-                  member=member, action=url_for(".edit", member_id=member.id))
+    return render(
+        "members/edit.html",
+        "members/_form.html",
+        status=422 if form.errors else 200,
+        form=form,
+        member=member,
+        action=url_for(".edit", member_id=member.id),
+    )
 
 
 # Contact details, edited in place (click to edit) by staff.
 
+
 def _contact_urls(member):
-    return {"show_url": url_for(".contact", member_id=member.id),
-            "edit_url": url_for(".edit_contact", member_id=member.id),
-            "save_url": url_for(".save_contact", member_id=member.id)}
+    return {
+        "show_url": url_for(".contact", member_id=member.id),
+        "edit_url": url_for(".edit_contact", member_id=member.id),
+        "save_url": url_for(".save_contact", member_id=member.id),
+    }
 
 
 @bp.route("/<int:member_id>/contact")
 @signed_in
 def contact(member_id):
     member = _member(member_id)
-    return render("members/detail.html", "members/_contact.html", **_detail_context(member),
-                  **_contact_urls(member))
+    return render("members/detail.html", "members/_contact.html", **_detail_context(member), **_contact_urls(member))
 
 
 @bp.route("/<int:member_id>/contact/edit")
@@ -155,8 +209,12 @@ def edit_contact(member_id):
 @staff
 def save_contact(member_id):
     member = _member(member_id)
-    return save_contact_form(member, _contact_urls(member), done_url=url_for(".detail", member_id=member.id),
-                             message="Contact details saved.")
+    return save_contact_form(
+        member,
+        _contact_urls(member),
+        done_url=url_for(".detail", member_id=member.id),
+        message="Contact details saved.",
+    )
 
 
 @bp.route("/<int:member_id>/archive", methods=["POST"])
@@ -181,10 +239,14 @@ def restore(member_id):
 
 # Employment
 
+
 def _employment_reply(member):
     db.session.refresh(member)
-    resp = swap_or_redirect("members/_employment.html", url_for(".detail", member_id=member.id),
-                            panel=employment_panel(member, current_user))
+    resp = swap_or_redirect(
+        "members/_employment.html",
+        url_for(".detail", member_id=member.id),
+        panel=employment_panel(member, current_user),
+    )
     return hx_trigger(resp, "member-changed")
 
 
@@ -192,8 +254,11 @@ def _employment_reply(member):
 @staff
 def new_job(member_id):
     member = _member(member_id)
-    return render("members/detail.html", "members/_employment.html",
-                  **_detail_context(member, employment_panel(member, current_user, show_job_form=True)))
+    return render(
+        "members/detail.html",
+        "members/_employment.html",
+        **_detail_context(member, employment_panel(member, current_user, show_job_form=True)),
+    )
 
 
 @bp.route("/<int:member_id>/jobs", methods=["POST"])
@@ -211,16 +276,23 @@ def add_job(member_id):
             db.session.commit()
             flash("Job added.", "success")
             return _employment_reply(member)
-    return render("members/detail.html", "members/_employment.html", status=422,
-                  **_detail_context(member, employment_panel(member, current_user, job_form=form)))
+    return render(
+        "members/detail.html",
+        "members/_employment.html",
+        status=422,
+        **_detail_context(member, employment_panel(member, current_user, job_form=form)),
+    )
 
 
 @bp.route("/<int:member_id>/jobs/end")
 @staff
 def end_job_form(member_id):
     member = _member(member_id)
-    return render("members/detail.html", "members/_employment.html",
-                  **_detail_context(member, employment_panel(member, current_user, show_end_form=True)))
+    return render(
+        "members/detail.html",
+        "members/_employment.html",
+        **_detail_context(member, employment_panel(member, current_user, show_end_form=True)),
+    )
 
 
 @bp.route("/<int:member_id>/jobs/end", methods=["POST"])
@@ -238,8 +310,12 @@ def end_job(member_id):
             db.session.commit()
             flash("Job ended.", "success")
             return _employment_reply(member)
-    return render("members/detail.html", "members/_employment.html", status=422,
-                  **_detail_context(member, employment_panel(member, current_user, end_form=form)))
+    return render(
+        "members/detail.html",
+        "members/_employment.html",
+        status=422,
+        **_detail_context(member, employment_panel(member, current_user, end_form=form)),
+    )
 
 
 @bp.route("/<int:member_id>/history")
@@ -247,11 +323,16 @@ def end_job(member_id):
 def history(member_id):
     member = _member(member_id)
     ctx = _detail_context(member)
-    return render("members/detail.html", "members/_history.html", background=True,
-                  **{**ctx, "panel": {"member": member, "history": history_of(member)}})
+    return render(
+        "members/detail.html",
+        "members/_history.html",
+        background=True,
+        **{**ctx, "panel": {"member": member, "history": history_of(member)}},
+    )
 
 
 # Account links
+
 
 @bp.route("/<int:member_id>/link", methods=["POST"])
 @staff
@@ -286,8 +367,7 @@ def unlink_user(member_id):
 @bp.route("/link-requests")
 @staff
 def link_requests():
-    return render("members/link_requests.html", "members/_link_requests.html",
-                  requests=queries.pending_link_requests())
+    return render("members/link_requests.html", "members/_link_requests.html", requests=queries.pending_link_requests())
 
 
 @bp.route("/link-requests/<int:request_id>/<any(approve, reject):decision>", methods=["POST"])
@@ -301,5 +381,6 @@ def decide_link_request(request_id, decision):
         linking.reject_link_request(link_request, actor=current_user)
         flash("Request rejected.", "success")
     db.session.commit()
-    return swap_or_redirect("members/_link_requests.html", url_for(".link_requests"),
-                            requests=queries.pending_link_requests())
+    return swap_or_redirect(
+        "members/_link_requests.html", url_for(".link_requests"), requests=queries.pending_link_requests()
+    )

@@ -25,8 +25,9 @@ class OrganizationForm(Form):
     kind = SelectField("Kind", choices=choices(KIND_PAIRS))
     phone = StringField("Phone", [Optional(), Length(max=40), Phone()])
     email = EmailField("Email", OPTIONAL_EMAIL)
-    website = URLField("Website", [Optional(), URL(message="Enter a web address like https://example.org."),
-                                   Length(max=200)])
+    website = URLField(
+        "Website", [Optional(), URL(message="Enter a web address like https://example.org."), Length(max=200)]
+    )
     address = TextAreaField("Address", [Optional(), Length(max=1000)])
     notes = TextAreaField("Notes", [Optional(), Length(max=5000)])
     submit = SubmitField("Save organization")

@@ -25,8 +25,12 @@ class OrganizationFilters:
     sort: str = "name"
 
     def as_args(self) -> dict:
-        args = {"q": self.q, "kind": self.kind, "archived": self.archived,
-                "sort": self.sort if self.sort != "name" else None}
+        args = {
+            "q": self.q,
+            "kind": self.kind,
+            "archived": self.archived,
+            "sort": self.sort if self.sort != "name" else None,
+        }
         return {k: v for k, v in args.items() if v not in (None, "")}
 
 
@@ -45,8 +49,16 @@ def filtered(filters: OrganizationFilters) -> Select:
 
 def list_organizations(filters: OrganizationFilters, *, after=None, before=None, last=False) -> Page:
     keys, descending = SORTS.get(filters.sort, SORTS["name"])
-    return keyset_page(filtered(filters), list(keys), lambda o: [o.name_key, o.id], after=after, before=before,
-                       last=last, descending=descending, per_page=PER_PAGE)
+    return keyset_page(
+        filtered(filters),
+        list(keys),
+        lambda o: [o.name_key, o.id],
+        after=after,
+        before=before,
+        last=last,
+        descending=descending,
+        per_page=PER_PAGE,
+    )
 
 
 def organizations_for_export(filters: OrganizationFilters):

@@ -40,8 +40,9 @@ def create_organization(*, actor: User | None, **values) -> Organization:
 def update_organization(org: Organization, *, actor: User, expected_version: int, **values) -> dict:
     """Edit; refused (StaleEdit) if someone changed the record since the form was opened."""
     check_version(org, expected_version)
-    return apply_change(org, _clean(values, FIELDS), actor=actor, action="organization.updated",
-                        expected_version=expected_version)
+    return apply_change(
+        org, _clean(values, FIELDS), actor=actor, action="organization.updated", expected_version=expected_version
+    )
 
 
 def archive_organization(org: Organization, *, actor: User) -> None:
@@ -70,8 +71,12 @@ def add_contact(org: Organization, *, actor: User, **values) -> Contact:
     contact = Contact(organization=org, **values)
     db.session.add(contact)
     db.session.flush()
-    audit.record(actor, "organization.contact_added", org, {"contact": values["name"], "contact_id": contact.id,
-                                                            **{k: [None, v] for k, v in values.items() if v}})
+    audit.record(
+        actor,
+        "organization.contact_added",
+        org,
+        {"contact": values["name"], "contact_id": contact.id, **{k: [None, v] for k, v in values.items() if v}},
+    )
     return contact
 
 
@@ -90,7 +95,11 @@ def update_contact(org: Organization, contact_id: int, *, actor: User, **values)
 def remove_contact(org: Organization, contact_id: int, *, actor: User) -> None:
     """A contact who left; the audit row keeps what the contact record said."""
     contact = _contact_of(org, contact_id)
-    audit.record(actor, "organization.contact_removed", org,
-                 {"contact_id": contact.id, **{k: [getattr(contact, k), None] for k in CONTACT_FIELDS}})
+    audit.record(
+        actor,
+        "organization.contact_removed",
+        org,
+        {"contact_id": contact.id, **{k: [getattr(contact, k), None] for k in CONTACT_FIELDS}},
+    )
     db.session.delete(contact)
     db.session.flush()

@@ -26,8 +26,12 @@ editors = role_required(*services.EDITOR_ROLES)
 def index():
     form = OrganizationFilterForm(formdata=request.args)
     filters = form.filters()
-    page = queries.list_organizations(filters, after=request.args.get("after"), before=request.args.get("before"),
-                                      last=request.args.get("last") == "1")
+    page = queries.list_organizations(
+        filters,
+        after=request.args.get("after"),
+        before=request.args.get("before"),
+        last=request.args.get("last") == "1",
+    )
     return render("organizations/index.html", "organizations/_table.html", form=form, filters=filters, page=page)
 
 
@@ -57,8 +61,13 @@ def new():
             db.session.commit()
             flash(f"{org.name} added.", "success")
             return redirect_to(url_for(".detail", organization_id=org.id))
-    return render("organizations/new.html", "organizations/_form.html", status=422 if form.errors else 200,
-                  form=form, action=url_for(".new"))
+    return render(
+        "organizations/new.html",
+        "organizations/_form.html",
+        status=422 if form.errors else 200,
+        form=form,
+        action=url_for(".new"),
+    )
 
 
 def _org(organization_id) -> Organization:
@@ -73,17 +82,23 @@ def _can_edit(org):
 
 
 def _contacts_context(org, *, add_form=None, editing=None, edit_form=None):
-    return {"org": org, "contacts": org.contacts, "can_edit": _can_edit(org),
-            "add_form": add_form or ContactForm(formdata=None, prefix="new"), "editing": editing,
-            "edit_form": edit_form}
+    return {
+        "org": org,
+        "contacts": org.contacts,
+        "can_edit": _can_edit(org),
+        "add_form": add_form or ContactForm(formdata=None, prefix="new"),
+        "editing": editing,
+        "edit_form": edit_form,
+    }
 
 
 @bp.route("/<int:organization_id>")
 @readers
 def detail(organization_id):
     org = _org(organization_id)
-    return render("organizations/detail.html", employees=current_employees(org),
-                  history=history_of(org), **_contacts_context(org))
+    return render(
+        "organizations/detail.html", employees=current_employees(org), history=history_of(org), **_contacts_context(org)
+    )
 
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
@@ -93,8 +108,7 @@ def edit(organization_id):
     form = EditOrganizationForm(obj=org)
     if form.validate_on_submit():
         try:
-            services.update_organization(org, actor=current_user, expected_version=form.version.data,
-                                         **form.payload())
+            services.update_organization(org, actor=current_user, expected_version=form.version.data, **form.payload())
         except DomainError as err:
             offer_stored_version(form, org)
             err.attach_to(form)
@@ -102,8 +116,14 @@ def edit(organization_id):
             db.session.commit()
             flash("Organization updated.", "success")
             return redirect_to(url_for(".detail", organization_id=org.id))
-    return render("organizations/edit.html", "organizations/_form.html", status=422 if form.errors else 200,
-                  form=form, org=org, action=url_for(".edit", organization_id=org.id))
+    return render(
+        "organizations/edit.html",
+        "organizations/_form.html",
+        status=422 if form.errors else 200,
+        form=form,
+        org=org,
+        action=url_for(".edit", organization_id=org.id),
+    )
 
 
 @bp.route("/<int:organization_id>/archive", methods=["POST"])
@@ -128,15 +148,21 @@ def restore(organization_id):
 
 # Contacts: one panel; its forms post here and get the panel back.
 
+
 def _contacts_reply(org, status=200, **ctx):
-    resp = swap_or_redirect("organizations/_contacts.html", url_for(".detail", organization_id=org.id),
-                            status=status, **_contacts_context(org, **ctx))
+    resp = swap_or_redirect(
+        "organizations/_contacts.html",
+        url_for(".detail", organization_id=org.id),
+        status=status,
+        **_contacts_context(org, **ctx),
+    )
     return hx_trigger(resp, "organization-changed") if status == 200 else resp
 
 
 def _contacts_error(org, **ctx):
-    return render("organizations/contacts.html", "organizations/_contacts.html", status=422,
-                  **_contacts_context(org, **ctx))
+    return render(
+        "organizations/contacts.html", "organizations/_contacts.html", status=422, **_contacts_context(org, **ctx)
+    )
 
 
 @bp.route("/<int:organization_id>/contacts", methods=["GET"])
@@ -181,8 +207,12 @@ def edit_contact(organization_id, contact_id):
             flash("Contact saved.", "success")
             return _contacts_reply(org)
         return _contacts_error(org, editing=contact_id, edit_form=form)
-    return render("organizations/contacts.html", "organizations/_contacts.html",
-                  status=422 if form.errors else 200, **_contacts_context(org, editing=contact_id, edit_form=form))
+    return render(
+        "organizations/contacts.html",
+        "organizations/_contacts.html",
+        status=422 if form.errors else 200,
+        **_contacts_context(org, editing=contact_id, edit_form=form),
+    )
 
 
 @bp.route("/<int:organization_id>/contacts/<int:contact_id>/remove", methods=["POST"])
@@ -199,6 +229,11 @@ def remove_contact(organization_id, contact_id):
 @readers
 def history(organization_id):
     org = _org(organization_id)
-    return render("organizations/detail.html", "organizations/_history.html", background=True,
-                  employees=current_employees(org),
-                  history=history_of(org), **_contacts_context(org))
+    return render(
+        "organizations/detail.html",
+        "organizations/_history.html",
+        background=True,
+        employees=current_employees(org),
+        history=history_of(org),
+        **_contacts_context(org),
+    )

@@ -33,5 +33,8 @@ def csv_response(filename: str, header: list[str], rows) -> Response:
                 buffer.truncate()
         yield buffer.getvalue()  # the rest; the header alone when nothing matches
 
-    return Response(stream_with_context(chunks()), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        stream_with_context(chunks()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -14,11 +14,7 @@ def is_htmx() -> bool:
 def is_partial() -> bool:
     """True when htmx asked for a fragment (not a boosted page load, not a history restore)."""
     h = request.headers
-    if (
-        h.get("HX-Request") != "true"
-        or h.get("HX-Boosted") == "true"
-        or h.get("HX-History-Restore-Request") == "true"
-    ):
+    if h.get("HX-Request") != "true" or h.get("HX-Boosted") == "true" or h.get("HX-History-Restore-Request") == "true":
         return False
     return h.get("HX-Request-Type", "partial") == "partial"  # htmx 4 sends it; htmx 2 doesn't
 

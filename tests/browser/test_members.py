@@ -21,12 +21,19 @@ NAMES = [("Rosa", "Parks"), ("Lucy", "Parsons"), ("Eugene", "Debs"), ("Mother", 
 def hall(live_server):
     """A staff account and a few members in the live server's database."""
     with live_server.app.app_context():
-        create_user(actor=None, email="staff@example.org", first_name="Sam", last_name="Staff", roles=["staff"],
-                    password=PASSWORD)
+        create_user(
+            actor=None,
+            email="staff@example.org",
+            first_name="Sam",
+            last_name="Staff",
+            roles=["staff"],
+            password=PASSWORD,
+        )
         ids = {}
         for n, (first, last) in enumerate(NAMES, start=1):
-            member = create_member(actor=None, card_number=f"C{n:05d}", first_name=first, last_name=last,
-                                   classification_id=1)
+            member = create_member(
+                actor=None, card_number=f"C{n:05d}", first_name=first, last_name=last, classification_id=1
+            )
             ids[last] = member.id
         create_organization(actor=None, name="Acme Electric", kind="employer")
         db.session.commit()

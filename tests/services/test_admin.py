@@ -22,8 +22,9 @@ STRONG = "marmalade orbit under the bridge"
 
 def audit_rows(user, action):
     return db.session.scalars(
-        select(AuditLog).where(AuditLog.entity_type == "users", AuditLog.entity_id == user.id,
-                               AuditLog.action == action)
+        select(AuditLog).where(
+            AuditLog.entity_type == "users", AuditLog.entity_id == user.id, AuditLog.action == action
+        )
     ).all()
 
 
@@ -44,8 +45,9 @@ def boss(make):
 
 
 def test_invite_creates_a_passwordless_user_and_emails_an_invitation_link(app, boss, mailbox):
-    user = admin.invite_user(actor=boss, email="New.Steward@Example.org", first_name="Nell", last_name="Steward",
-                             roles=["staff"])
+    user = admin.invite_user(
+        actor=boss, email="New.Steward@Example.org", first_name="Nell", last_name="Steward", roles=["staff"]
+    )
     db.session.commit()
     assert outbox.deliver_ready() == 1
 
@@ -68,8 +70,14 @@ def test_inviting_a_taken_email_is_a_conflict_on_the_email_field(app, boss, make
 
 
 def test_created_user_is_verified_and_can_sign_in(app, boss):
-    user = admin.create_user(actor=boss, email="clerk@example.org", first_name="Cy", last_name="Clerk",
-                             roles=["staff", "officer"], password=STRONG)
+    user = admin.create_user(
+        actor=boss,
+        email="clerk@example.org",
+        first_name="Cy",
+        last_name="Clerk",
+        roles=["staff", "officer"],
+        password=STRONG,
+    )
     assert user.email_verified_at is not None
     assert check_password(user.password_hash, STRONG)
     assert user.role_names() == {"staff", "officer"}
@@ -80,8 +88,9 @@ def test_created_user_is_verified_and_can_sign_in(app, boss):
 
 def test_create_user_refuses_a_weak_password(app, boss):
     with pytest.raises(DomainError) as weak:
-        admin.create_user(actor=boss, email="clerk@example.org", first_name="Cy", last_name="Clerk",
-                          roles=[], password="password1234")
+        admin.create_user(
+            actor=boss, email="clerk@example.org", first_name="Cy", last_name="Clerk", roles=[], password="password1234"
+        )
     assert weak.value.field == "password"
     assert auth.find_user_by_email("clerk@example.org") is None
 

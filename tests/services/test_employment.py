@@ -26,21 +26,22 @@ def acme(app):
 
 
 def start(member, employer, on, *, actor):
-    return add_job(member, actor=actor, employer_id=employer.id, classification_id=classification_id(),
-                   start_date=on)
+    return add_job(member, actor=actor, employer_id=employer.id, classification_id=classification_id(), start_date=on)
 
 
 def open_jobs(member):
     return db.session.scalar(
-        select(func.count()).select_from(Employment).where(Employment.member_id == member.id,
-                                                           Employment.end_date.is_(None))
+        select(func.count())
+        .select_from(Employment)
+        .where(Employment.member_id == member.id, Employment.end_date.is_(None))
     )
 
 
 def audit_rows(member, action):
     return db.session.scalars(
-        select(AuditLog).where(AuditLog.entity_type == "members", AuditLog.entity_id == member.id,
-                               AuditLog.action == action).order_by(AuditLog.id)
+        select(AuditLog)
+        .where(AuditLog.entity_type == "members", AuditLog.entity_id == member.id, AuditLog.action == action)
+        .order_by(AuditLog.id)
     ).all()
 
 
@@ -51,7 +52,11 @@ def test_adding_a_job_makes_it_the_current_job_and_audits_it_on_the_member(app, 
 
     assert current_job(member.jobs) is job
     assert (job.employer.name, job.start_date, job.end_date, job.is_current) == (
-        "Acme Electric", date(2024, 3, 1), None, True)
+        "Acme Electric",
+        date(2024, 3, 1),
+        None,
+        True,
+    )
     [row] = audit_rows(member, "member.job_started")
     assert row.actor_id == staff.id
     assert row.changes == {"employer": "Acme Electric", "start_date": "2024-03-01", "job_id": job.id}
@@ -87,8 +92,11 @@ def test_a_second_open_job_is_a_conflict(app, staff, acme):
 def test_an_open_job_added_behind_the_services_back_still_gives_a_conflict(app, staff, acme):
     member = make_member()
     assert member.jobs == []  # the service's copy of the jobs is loaded, and will be out of date
-    db.session.execute(insert(Employment).values(member_id=member.id, employer_id=acme.id,
-                                                 classification_id=classification_id(), start_date=date(2024, 1, 1)))
+    db.session.execute(
+        insert(Employment).values(
+            member_id=member.id, employer_id=acme.id, classification_id=classification_id(), start_date=date(2024, 1, 1)
+        )
+    )
 
     with pytest.raises(Conflict):
         start(member, acme, date(2024, 3, 1), actor=staff)
@@ -102,11 +110,13 @@ def test_an_open_job_added_behind_the_services_back_still_gives_a_conflict(app, 
 def test_the_database_allows_only_one_open_job_per_member(app, acme):
     member = make_member()
     job = {"member_id": member.id, "employer_id": acme.id, "classification_id": classification_id()}
-    db.session.add_all([
-        Employment(**job, start_date=date(2020, 1, 1), end_date=date(2020, 12, 31)),
-        Employment(**job, start_date=date(2021, 1, 1), end_date=date(2021, 12, 31)),
-        Employment(**job, start_date=date(2022, 1, 1)),
-    ])
+    db.session.add_all(
+        [
+            Employment(**job, start_date=date(2020, 1, 1), end_date=date(2020, 12, 31)),
+            Employment(**job, start_date=date(2021, 1, 1), end_date=date(2021, 12, 31)),
+            Employment(**job, start_date=date(2022, 1, 1)),
+        ]
+    )
     db.session.flush()  # ended jobs do not count against the open one
 
     with pytest.raises(IntegrityError), db.session.begin_nested():
@@ -119,8 +129,14 @@ def test_the_database_allows_only_one_open_job_per_member(app, acme):
 def test_the_database_allows_an_open_job_for_each_member(app, acme):
     one, two = make_member(), make_member()
     for member in (one, two):
-        db.session.add(Employment(member_id=member.id, employer_id=acme.id, classification_id=classification_id(),
-                                  start_date=date(2024, 1, 1)))
+        db.session.add(
+            Employment(
+                member_id=member.id,
+                employer_id=acme.id,
+                classification_id=classification_id(),
+                start_date=date(2024, 1, 1),
+            )
+        )
     db.session.flush()
     assert (open_jobs(one), open_jobs(two)) == (1, 1)
 
@@ -191,8 +207,9 @@ def test_an_archived_or_unknown_employer_cannot_be_chosen(app, staff, acme):
         start(member, acme, date(2024, 1, 2), actor=staff)
     assert error.value.field == "employer_id"
     with pytest.raises(DomainError) as error:
-        add_job(member, actor=staff, employer_id=999_999, classification_id=classification_id(),
-                start_date=date(2024, 1, 2))
+        add_job(
+            member, actor=staff, employer_id=999_999, classification_id=classification_id(), start_date=date(2024, 1, 2)
+        )
     assert error.value.field == "employer_id"
     assert open_jobs(member) == 0
 

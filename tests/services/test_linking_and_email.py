@@ -31,7 +31,8 @@ def newcomer(make):
 
 def audit_actions(entity_type, entity_id):
     return db.session.scalars(
-        select(AuditLog.action).where(AuditLog.entity_type == entity_type, AuditLog.entity_id == entity_id)
+        select(AuditLog.action)
+        .where(AuditLog.entity_type == entity_type, AuditLog.entity_id == entity_id)
         .order_by(AuditLog.id)
     ).all()
 
@@ -50,20 +51,31 @@ def test_a_link_request_is_recorded_and_matched_when_card_number_and_birth_date_
     request = linking.request_member_link(newcomer, card_number=" l-100 ", date_of_birth=BORN)
 
     assert (request.user_id, request.card_number, request.status, request.member_id) == (
-        newcomer.id, "L-100", "pending", member.id)
+        newcomer.id,
+        "L-100",
+        "pending",
+        member.id,
+    )
     assert linking.pending_request_of(newcomer) is request
     row = db.session.scalar(select(AuditLog).where(AuditLog.action == "member.link_requested"))
-    assert (row.actor_id, row.entity_id, row.changes) == (newcomer.id, request.id,
-                                                         {"card_number": "L-100", "matched": True})
+    assert (row.actor_id, row.entity_id, row.changes) == (
+        newcomer.id,
+        request.id,
+        {"card_number": "L-100", "matched": True},
+    )
     assert stored(member.id).user_id is None  # nothing is linked until staff approve
 
 
-@pytest.mark.parametrize(("card_number", "date_of_birth"), [
-    ("L-100", date(1975, 5, 6)),  # right card, wrong birthday
-    ("L-101", BORN),  # wrong card, right birthday
-])
-def test_a_link_request_is_recorded_without_a_member_unless_both_details_match(app, newcomer, card_number,
-                                                                               date_of_birth):
+@pytest.mark.parametrize(
+    ("card_number", "date_of_birth"),
+    [
+        ("L-100", date(1975, 5, 6)),  # right card, wrong birthday
+        ("L-101", BORN),  # wrong card, right birthday
+    ],
+)
+def test_a_link_request_is_recorded_without_a_member_unless_both_details_match(
+    app, newcomer, card_number, date_of_birth
+):
     make_member(card_number="L-100", date_of_birth=BORN)
     make_member(card_number="L-999", date_of_birth=BORN)
 

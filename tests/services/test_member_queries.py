@@ -36,8 +36,9 @@ def people(app):
         "parks": make_member(first_name="Rosa", last_name="Parks", card_number="ZX-4471", email="rp@example.org"),
         "smith": make_member(first_name="Rosa", last_name="Smith", card_number="QA-1000", email="rosie@example.org"),
         "jose": make_member(first_name="José", last_name="Núñez", card_number="QA-2000", email="jn@example.org"),
-        "chavez": make_member(first_name="Cesar", last_name="Chávez", card_number="LB-0001",
-                              email="huelga@example.org"),
+        "chavez": make_member(
+            first_name="Cesar", last_name="Chávez", card_number="LB-0001", email="huelga@example.org"
+        ),
     }
 
 
@@ -107,13 +108,24 @@ def test_filter_by_classification(app):
 def test_filter_by_employer_counts_only_the_current_job(app, staff):
     acme, bolt = make_employer(name="Acme Electric"), make_employer(name="Bolt Power")
     at_acme, moved_to_bolt, jobless = make_member(), make_member(), make_member()
-    add_job(at_acme, actor=staff, employer_id=acme.id, classification_id=classification_id(),
-            start_date=date(2023, 1, 2))
-    add_job(moved_to_bolt, actor=staff, employer_id=acme.id, classification_id=classification_id(),
-            start_date=date(2020, 1, 6))
+    add_job(
+        at_acme, actor=staff, employer_id=acme.id, classification_id=classification_id(), start_date=date(2023, 1, 2)
+    )
+    add_job(
+        moved_to_bolt,
+        actor=staff,
+        employer_id=acme.id,
+        classification_id=classification_id(),
+        start_date=date(2020, 1, 6),
+    )
     end_job(moved_to_bolt, actor=staff, end_date=date(2022, 12, 30))
-    add_job(moved_to_bolt, actor=staff, employer_id=bolt.id, classification_id=classification_id(),
-            start_date=date(2023, 1, 2))
+    add_job(
+        moved_to_bolt,
+        actor=staff,
+        employer_id=bolt.id,
+        classification_id=classification_id(),
+        start_date=date(2023, 1, 2),
+    )
 
     assert found(employer_id=acme.id) == {at_acme.id}
     assert found(employer_id=bolt.id) == {moved_to_bolt.id}
@@ -233,8 +245,11 @@ def searched_crowd(app):
     for i in range(130):
         kind = i % 13
         around = "a" if i % 2 else "f"  # "Lea…" sorts before "Lee…", "Lef…" after
-        fields = {"first_name": "Bo", "last_name": f"Le{around}{i:03d}",
-                  "card_number": f"{'K' if i % 2 else 'M'}-{i:04d}"}
+        fields = {
+            "first_name": "Bo",
+            "last_name": f"Le{around}{i:03d}",
+            "card_number": f"{'K' if i % 2 else 'M'}-{i:04d}",
+        }
         if kind < 5:
             fields["last_name"] = f"Lee{i:03d}"
         elif kind < 9:
@@ -275,10 +290,18 @@ def test_pages_respect_the_filters(crowd):
     assert [m.id for m in pages[0].items] == name_order([m for m in crowd if m.last_name_key == "diaz"])
 
 
-@pytest.mark.parametrize("cursor", [
-    "not-a-cursor", "!!!", "", encode_cursor(["diaz"]), encode_cursor(["diaz", "ann", "1"]),
-    encode_cursor([1, 2, 3]), encode_cursor(["diaz", "ann", True]),
-])
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-a-cursor",
+        "!!!",
+        "",
+        encode_cursor(["diaz"]),
+        encode_cursor(["diaz", "ann", "1"]),
+        encode_cursor([1, 2, 3]),
+        encode_cursor(["diaz", "ann", True]),
+    ],
+)
 def test_a_malformed_cursor_gives_the_first_page(crowd, cursor):
     first = [m.id for m in list_members(MemberFilters()).items]
     for page in (list_members(MemberFilters(), after=cursor), list_members(MemberFilters(), before=cursor)):
@@ -293,10 +316,12 @@ def test_export_yields_every_matching_member_with_the_current_employer_name(app,
     acme, bolt = make_employer(name="Acme Electric"), make_employer(name="Bolt Power")
     crowd = [make_member(last_name=f"Export{i:03d}") for i in range(130)]  # more than a page
     make_member(last_name="Unrelated")
-    add_job(crowd[0], actor=staff, employer_id=acme.id, classification_id=classification_id(),
-            start_date=date(2023, 1, 2))
-    add_job(crowd[1], actor=staff, employer_id=bolt.id, classification_id=classification_id(),
-            start_date=date(2020, 1, 6))
+    add_job(
+        crowd[0], actor=staff, employer_id=acme.id, classification_id=classification_id(), start_date=date(2023, 1, 2)
+    )
+    add_job(
+        crowd[1], actor=staff, employer_id=bolt.id, classification_id=classification_id(), start_date=date(2020, 1, 6)
+    )
     end_job(crowd[1], actor=staff, end_date=date(2022, 12, 30))  # an ended job is no current employer
 
     rows = list(members_for_export(MemberFilters(q="export")))
@@ -312,13 +337,16 @@ def test_export_applies_filters_and_sort(app, staff):
     acme = make_employer(name="Acme Electric")
     first, second, other = make_member(card_number="E-1"), make_member(card_number="E-2"), make_member()
     for member in (first, second):
-        add_job(member, actor=staff, employer_id=acme.id, classification_id=classification_id(),
-                start_date=date(2023, 1, 2))
+        add_job(
+            member, actor=staff, employer_id=acme.id, classification_id=classification_id(), start_date=date(2023, 1, 2)
+        )
 
     rows = list(members_for_export(MemberFilters(employer_id=acme.id, sort="-card")))
 
     assert [(member.id, employer) for member, employer in rows] == [
-        (second.id, "Acme Electric"), (first.id, "Acme Electric")]
+        (second.id, "Acme Electric"),
+        (first.id, "Acme Electric"),
+    ]
     assert other.id not in {member.id for member, _ in rows}
 
 
@@ -333,17 +361,27 @@ def bulk_members(count):
     rows = []
     for i in range(count):
         first, last = fake.first_name(), fake.last_name()
-        rows.append({"card_number": f"B{i:07d}", "first_name": first, "last_name": last,
-                     "first_name_key": search_key(first), "last_name_key": search_key(last),
-                     "email": f"{search_key(first)}.{i}@example.net", "classification_id": cid, "status": "active"})
+        rows.append(
+            {
+                "card_number": f"B{i:07d}",
+                "first_name": first,
+                "last_name": last,
+                "first_name_key": search_key(first),
+                "last_name_key": search_key(last),
+                "email": f"{search_key(first)}.{i}@example.net",
+                "classification_id": cid,
+                "status": "active",
+            }
+        )
     db.session.execute(insert(Member), rows)
 
 
 def search_sql(q, window=Window.FIRST):
     """The SQL of a page of the list for search q, as list_members runs it, with the values inlined."""
     filters = MemberFilters(q=q)
-    stmt = list_statement(filters.shape(), window).params(filters.params(), cursor_0="smith", cursor_1="ann",
-                                                         cursor_2=1)
+    stmt = list_statement(filters.shape(), window).params(
+        filters.params(), cursor_0="smith", cursor_1="ann", cursor_2=1
+    )
     return str(stmt.compile(dialect=db.session.get_bind().dialect, compile_kwargs={"literal_binds": True}))
 
 
@@ -365,8 +403,7 @@ def test_search_uses_an_index_on_members_in_every_branch(app, window):
         db.session.execute(text("ANALYZE members"))
         plan = "\n".join(row[0] for row in db.session.execute(text(f"EXPLAIN {sql}")))
         assert "Seq Scan on members" not in plan, plan
-        scans = re.findall(r"Bitmap Heap Scan on members|Index (?:Only )?Scan(?: Backward)? using \w+ on members",
-                           plan)
+        scans = re.findall(r"Bitmap Heap Scan on members|Index (?:Only )?Scan(?: Backward)? using \w+ on members", plan)
         assert len(scans) == 4, plan
 
 

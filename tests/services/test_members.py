@@ -44,8 +44,14 @@ def staff(make):
 
 
 def test_create_member_writes_an_audit_row_with_each_given_field_as_none_to_value(app):
-    member = make_member(card_number="a-100", first_name="Rosa", last_name="Parks", email="Rosa@Example.NET",
-                         date_of_birth=date(1961, 2, 4), phone=None)
+    member = make_member(
+        card_number="a-100",
+        first_name="Rosa",
+        last_name="Parks",
+        email="Rosa@Example.NET",
+        date_of_birth=date(1961, 2, 4),
+        phone=None,
+    )
 
     row = only_audit_row(member, "member.created")
     assert row.actor_id is None
@@ -102,11 +108,11 @@ def test_unknown_classification_is_refused(app):
 def test_update_member_records_old_and_new_of_each_changed_field_and_the_version(app, staff):
     member = make_member(phone="555-0100", city="Oakland")
 
-    changes = services.update_member(member, actor=staff, expected_version=1, phone="555-0199", city="Oakland",
-                                     last_name="Núñez")
+    changes = services.update_member(
+        member, actor=staff, expected_version=1, phone="555-0199", city="Oakland", last_name="Núñez"
+    )
 
-    expected = {"phone": ["555-0100", "555-0199"], "last_name": [changes["last_name"][0], "Núñez"],
-                "version": [1, 2]}
+    expected = {"phone": ["555-0100", "555-0199"], "last_name": [changes["last_name"][0], "Núñez"], "version": [1, 2]}
     assert changes == expected  # the unchanged city is not listed
     row = only_audit_row(member, "member.updated")
     assert row.actor_id == staff.id
@@ -153,11 +159,16 @@ def concurrent_write(member, *, audited: bool):
     member keeps the old version (as a form opened before the other write would)."""
     db.session.commit()
     assert member.version == 1  # loaded now, before the other write
-    db.session.execute(text("UPDATE members SET version = version + 1, phone = 'x' WHERE id = :id"),
-                       {"id": member.id})
+    db.session.execute(text("UPDATE members SET version = version + 1, phone = 'x' WHERE id = :id"), {"id": member.id})
     if audited:
-        db.session.add(AuditLog(action="member.updated", entity_type="members", entity_id=member.id,
-                                changes={"phone": [member.phone, "x"], "version": [1, 2]}))
+        db.session.add(
+            AuditLog(
+                action="member.updated",
+                entity_type="members",
+                entity_id=member.id,
+                changes={"phone": [member.phone, "x"], "version": [1, 2]},
+            )
+        )
     session = db.session()
     session.expire_on_commit = False  # committed, yet the session keeps its stale copy
     try:
@@ -201,14 +212,28 @@ def test_update_contact_details_changes_only_contact_fields(app, staff):
     member = make_member(first_name="Ann", email="ann@example.org", phone="555-0100", card_number="K-1")
 
     changes = services.update_contact_details(
-        member, actor=staff, expected_version=1, phone="555-0123", city="Reno", postal_code="89501",
-        first_name="Mallory", email="mallory@example.org", card_number="K-2", status="dropped", notes="hi",
+        member,
+        actor=staff,
+        expected_version=1,
+        phone="555-0123",
+        city="Reno",
+        postal_code="89501",
+        first_name="Mallory",
+        email="mallory@example.org",
+        card_number="K-2",
+        status="dropped",
+        notes="hi",
     )
 
     assert set(changes) == {"phone", "city", "postal_code", "version"}
     again = stored(member.id)
     assert (again.first_name, again.email, again.card_number, again.status, again.notes) == (
-        "Ann", "ann@example.org", "K-1", "active", None)
+        "Ann",
+        "ann@example.org",
+        "K-1",
+        "active",
+        None,
+    )
     assert (again.phone, again.city, again.postal_code) == ("555-0123", "Reno", "89501")
     assert only_audit_row(member, "member.contact_updated").changes["phone"] == ["555-0100", "555-0123"]
 

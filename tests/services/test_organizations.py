@@ -25,8 +25,9 @@ def staff(make):
 
 def audit_rows(org, action):
     return db.session.scalars(
-        select(AuditLog).where(AuditLog.entity_type == "organizations", AuditLog.entity_id == org.id,
-                               AuditLog.action == action).order_by(AuditLog.id)
+        select(AuditLog)
+        .where(AuditLog.entity_type == "organizations", AuditLog.entity_id == org.id, AuditLog.action == action)
+        .order_by(AuditLog.id)
     ).all()
 
 
@@ -45,21 +46,33 @@ def stored(org_id):
 
 
 def test_create_organization_sets_the_search_key_and_audits_each_field(app, staff):
-    org = services.create_organization(actor=staff, name="  Núñez Power & Light ", kind="non_union",
-                                       email="Office@Nunez.Example.com", phone="")
+    org = services.create_organization(
+        actor=staff, name="  Núñez Power & Light ", kind="non_union", email="Office@Nunez.Example.com", phone=""
+    )
 
     assert (org.name, org.name_key, org.email, org.phone, org.version) == (
-        "Núñez Power & Light", "nunez power & light", "office@nunez.example.com", None, 1)
+        "Núñez Power & Light",
+        "nunez power & light",
+        "office@nunez.example.com",
+        None,
+        1,
+    )
     row = only_audit_row(org, "organization.created")
     assert row.actor_id == staff.id
-    assert row.changes == {"name": [None, "Núñez Power & Light"], "kind": [None, "non_union"],
-                           "email": [None, "office@nunez.example.com"]}
+    assert row.changes == {
+        "name": [None, "Núñez Power & Light"],
+        "kind": [None, "non_union"],
+        "email": [None, "office@nunez.example.com"],
+    }
 
 
-@pytest.mark.parametrize(("values", "field"), [
-    ({"name": "Acme", "kind": "cartel"}, "kind"),
-    ({"name": "   ", "kind": "employer"}, "name"),
-])
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"name": "Acme", "kind": "cartel"}, "kind"),
+        ({"name": "   ", "kind": "employer"}, "name"),
+    ],
+)
 def test_an_unknown_kind_or_a_blank_name_is_refused(app, staff, values, field):
     with pytest.raises(DomainError) as error:
         services.create_organization(actor=staff, **values)
@@ -70,11 +83,15 @@ def test_an_unknown_kind_or_a_blank_name_is_refused(app, staff, values, field):
 def test_update_records_old_and_new_values_and_bumps_the_version(app, staff):
     org = make_employer(name="Acme Electric", phone="555-0100")
 
-    changes = services.update_organization(org, actor=staff, expected_version=1, name="Acme Electrical",
-                                           phone="555-0100", kind="non_union")
+    changes = services.update_organization(
+        org, actor=staff, expected_version=1, name="Acme Electrical", phone="555-0100", kind="non_union"
+    )
 
-    assert changes == {"name": ["Acme Electric", "Acme Electrical"], "kind": ["employer", "non_union"],
-                       "version": [1, 2]}
+    assert changes == {
+        "name": ["Acme Electric", "Acme Electrical"],
+        "kind": ["employer", "non_union"],
+        "version": [1, 2],
+    }
     assert only_audit_row(org, "organization.updated").changes == changes
     again = stored(org.id)
     assert (again.name_key, again.kind, again.version) == ("acme electrical", "non_union", 2)
@@ -105,8 +122,9 @@ def test_a_concurrent_write_makes_the_update_raise_stale_edit(app, staff):
     org = make_employer(name="Acme Electric", phone="555-0100")
     db.session.commit()
     assert org.version == 1
-    db.session.execute(text("UPDATE organizations SET version = version + 1, phone = 'x' WHERE id = :id"),
-                       {"id": org.id})
+    db.session.execute(
+        text("UPDATE organizations SET version = version + 1, phone = 'x' WHERE id = :id"), {"id": org.id}
+    )
     session = db.session()
     session.expire_on_commit = False  # the other writer committed; our copy still says version 1
     try:
@@ -161,15 +179,21 @@ def test_archiving_twice_or_restoring_an_organization_that_is_not_archived_is_re
 def test_adding_a_contact_is_audited_with_its_values(app, staff):
     org = make_employer()
 
-    contact = services.add_contact(org, actor=staff, name="Dana Boss", title="Owner", email="Dana@Acme.example",
-                                   phone="")
+    contact = services.add_contact(
+        org, actor=staff, name="Dana Boss", title="Owner", email="Dana@Acme.example", phone=""
+    )
 
     assert (contact.organization_id, contact.email, contact.phone) == (org.id, "dana@acme.example", None)
     assert [c.id for c in org.contacts] == [contact.id]
     row = only_audit_row(org, "organization.contact_added")
     assert row.actor_id == staff.id
-    assert row.changes == {"contact": "Dana Boss", "contact_id": contact.id, "name": [None, "Dana Boss"],
-                           "title": [None, "Owner"], "email": [None, "dana@acme.example"]}
+    assert row.changes == {
+        "contact": "Dana Boss",
+        "contact_id": contact.id,
+        "name": [None, "Dana Boss"],
+        "title": [None, "Owner"],
+        "email": [None, "dana@acme.example"],
+    }
 
 
 def test_a_contact_needs_a_name(app, staff):
@@ -184,12 +208,14 @@ def test_updating_a_contact_is_audited_with_old_and_new_values(app, staff):
     org = make_employer()
     contact = services.add_contact(org, actor=staff, name="Dana Boss", title="Owner")
 
-    services.update_contact(org, contact.id, actor=staff, name="Dana Boss", title="Project manager",
-                            phone="555-0100")
+    services.update_contact(org, contact.id, actor=staff, name="Dana Boss", title="Project manager", phone="555-0100")
 
     assert (contact.title, contact.phone) == ("Project manager", "555-0100")
     assert only_audit_row(org, "organization.contact_updated").changes == {
-        "contact_id": contact.id, "title": ["Owner", "Project manager"], "phone": [None, "555-0100"]}
+        "contact_id": contact.id,
+        "title": ["Owner", "Project manager"],
+        "phone": [None, "555-0100"],
+    }
     services.update_contact(org, contact.id, actor=staff, title="Project manager")  # no change, no row
     assert len(audit_rows(org, "organization.contact_updated")) == 1
 
@@ -204,8 +230,12 @@ def test_removing_a_contact_deletes_it_and_the_audit_row_keeps_what_it_said(app,
     assert db.session.get(Contact, contact_id) is None
     assert stored(org.id).contacts == []
     assert only_audit_row(org, "organization.contact_removed").changes == {
-        "contact_id": contact_id, "name": ["Dana Boss", None], "title": ["Owner", None],
-        "email": ["dana@acme.example", None], "phone": [None, None]}
+        "contact_id": contact_id,
+        "name": ["Dana Boss", None],
+        "title": ["Owner", None],
+        "email": ["dana@acme.example", None],
+        "phone": [None, None],
+    }
 
 
 def test_a_contact_of_another_organization_is_not_found(app, staff):
@@ -262,8 +292,7 @@ def test_keyset_pages_of_organizations_cover_every_one_once(app):
 def test_export_lists_every_matching_organization(app):
     make_employer(name="Acme Electric")
     make_employer(name="Acme Agency", kind="government_agency")
-    assert [o.name for o in organizations_for_export(OrganizationFilters(q="acme"))] == [
-        "Acme Agency", "Acme Electric"]
+    assert [o.name for o in organizations_for_export(OrganizationFilters(q="acme"))] == ["Acme Agency", "Acme Electric"]
     assert [o.name for o in organizations_for_export(OrganizationFilters(kind="employer"))] == ["Acme Electric"]
 
 

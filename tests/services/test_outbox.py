@@ -78,10 +78,16 @@ def test_message_stays_pending_while_smtp_is_down_and_retry_sends_it(app):
 
 @pytest.mark.settings(MAIL_PORT=DOWN_PORT)
 def test_registration_succeeds_while_smtp_is_down(app, client):
-    response = client.post("/auth/register", data={
-        "first_name": "Ada", "last_name": "Byron", "email": "ada@example.org",
-        "password": "tangerine kayak on the glacier", "confirm": "tangerine kayak on the glacier",
-    })
+    response = client.post(
+        "/auth/register",
+        data={
+            "first_name": "Ada",
+            "last_name": "Byron",
+            "email": "ada@example.org",
+            "password": "tangerine kayak on the glacier",
+            "confirm": "tangerine kayak on the glacier",
+        },
+    )
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     assert find_user_by_email("ada@example.org") is not None
     [msg] = all_messages()

@@ -37,8 +37,8 @@ def reset_token_for(mailbox, user):
 
 
 def expire(raw):
-    db.session.scalar(select(EmailToken).where(EmailToken.token_hash == digest(raw))).expires_at = (
-        utcnow() - timedelta(seconds=1)
+    db.session.scalar(select(EmailToken).where(EmailToken.token_hash == digest(raw))).expires_at = utcnow() - timedelta(
+        seconds=1
     )
     db.session.commit()
 
@@ -153,8 +153,9 @@ def test_change_password_ends_only_the_other_sessions(app, make):
 
 
 def invite(mailbox, make, email="new.steward@example.org"):
-    user = admin.invite_user(actor=make.user("admin"), email=email, first_name="Nell", last_name="Steward",
-                             roles=["staff"])
+    user = admin.invite_user(
+        actor=make.user("admin"), email=email, first_name="Nell", last_name="Steward", roles=["staff"]
+    )
     return user, token_mailed_to(mailbox, user, "/auth/invite/")
 
 

@@ -35,8 +35,9 @@ def test_every_kind_of_change_to_an_organization_gives_a_new_version(app):
 
     assert changes_the_version(add)
     assert changes_the_version(lambda: setattr(org, "name", "Acme Electric Co."))
-    assert changes_the_version(lambda: db.session.execute(
-        update(Organization).where(Organization.id == org.id).values(phone="555-010-0000")))
+    assert changes_the_version(
+        lambda: db.session.execute(update(Organization).where(Organization.id == org.id).values(phone="555-010-0000"))
+    )
     assert changes_the_version(lambda: db.session.delete(org))
 
 

@@ -19,8 +19,7 @@ PASSWORD = "a long enough demo passphrase"
 
 
 def seed(**overrides):
-    return seed_demo(**{"members": 60, "employers": 6, "seed": 7, "user_password": lambda role: PASSWORD,
-                        **overrides})
+    return seed_demo(**{"members": 60, "employers": 6, "seed": 7, "user_password": lambda role: PASSWORD, **overrides})
 
 
 def count(model):

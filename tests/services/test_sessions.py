@@ -125,8 +125,14 @@ def test_the_lookup_reads_the_user_and_the_roles_held_now_in_one_statement(app, 
 
     with counted_statements() as statements:
         live = sessions.find_live_session(raw)
-        seen = (live.user.id, live.user.full_name, live.user.is_active, live.user.role_names(),
-                live.user.has_role("staff"), live.user.has_role("officer"))
+        seen = (
+            live.user.id,
+            live.user.full_name,
+            live.user.is_active,
+            live.user.role_names(),
+            live.user.has_role("staff"),
+            live.user.has_role("officer"),
+        )
 
     assert seen == (user_id, "Ada Lovelace", True, {"staff"}, True, False)  # the officer grant has expired
     assert len(statements) == 1

@@ -196,4 +196,3 @@ def test_success_resets_the_failure_count_and_starts_a_session(app, make):
     row = db.session.get(UserSession, live.id)
     assert (row.ip, row.user_agent) == ("192.0.2.7", "pytest")
     assert actions_for(user)[-1] == "auth.signed_in"
-

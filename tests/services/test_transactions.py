@@ -19,8 +19,10 @@ def endings(app):
     """'commit' or 'rollback' for each transaction the app ends, in order."""
     seen = []
     connection = db.engines[None]
-    handlers = {"release_savepoint": lambda *a: seen.append("commit"),
-                "rollback_savepoint": lambda *a: seen.append("rollback")}
+    handlers = {
+        "release_savepoint": lambda *a: seen.append("commit"),
+        "rollback_savepoint": lambda *a: seen.append("rollback"),
+    }
     for name, handler in handlers.items():
         event.listen(connection, name, handler)
     yield seen

@@ -49,6 +49,7 @@ def test_a_registration_racing_another_gets_the_usual_answer(app, monkeypatch):
     auth_services.register_user(email="ada@example.org", first_name="Ada", last_name="B", password=STRONG)
     db.session.commit()
     monkeypatch.setattr(auth_services, "find_user_by_email", lambda email: None)
-    assert auth_services.register_user(email="ada@example.org", first_name="Ada", last_name="B",
-                                       password=STRONG) is None
+    assert (
+        auth_services.register_user(email="ada@example.org", first_name="Ada", last_name="B", password=STRONG) is None
+    )
     assert db.session.scalar(select(func.count()).select_from(User).where(User.email == "ada@example.org")) == 1

@@ -45,10 +45,10 @@ def element(html: str, element_id: str) -> str:
     assert start, f'no element with id="{element_id}" in:\n{html[:3000]}'
     tag = start.group(1)
     depth = 0
-    for m in re.finditer(rf"<(/?){tag}\b[^>]*>", html[start.start():]):
+    for m in re.finditer(rf"<(/?){tag}\b[^>]*>", html[start.start() :]):
         depth += -1 if m.group(1) else 1
         if depth == 0:
-            return html[start.start(): start.start() + m.end()]
+            return html[start.start() : start.start() + m.end()]
     raise AssertionError(f"element {element_id} is not closed")
 
 
@@ -70,8 +70,12 @@ def input_value(html: str, name: str) -> str:
 
 def select_options(html: str, select_id: str) -> list[tuple[str, str, bool]]:
     """(value, label, selected) of each option of the select with this id."""
-    return [(value, unescape(label), bool(selected)) for value, selected, label in
-            re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', element(html, select_id))]
+    return [
+        (value, unescape(label), bool(selected))
+        for value, selected, label in re.findall(
+            r'<option value="([^"]*)"( selected)?>([^<]*)</option>', element(html, select_id)
+        )
+    ]
 
 
 def sign_in(client, email: str, password: str = factories.PASSWORD, **extra):

@@ -25,8 +25,14 @@ def make_member(**fields) -> Member:
     """A committed member (tests.member_factories.make_member) with plain placeholder values that searches
     in these tests will not hit by accident; every field can be given."""
     n = next(_serial)
-    defaults = {"card_number": f"W{n:06d}", "first_name": "Pat", "last_name": f"Placeholder{n:05d}",
-                "email": None, "date_of_birth": None, "phone": None}
+    defaults = {
+        "card_number": f"W{n:06d}",
+        "first_name": "Pat",
+        "last_name": f"Placeholder{n:05d}",
+        "email": None,
+        "date_of_birth": None,
+        "phone": None,
+    }
     member = member_factories.make_member(**{**defaults, **fields})
     db.session.commit()
     return member
@@ -41,8 +47,9 @@ def make_employer(name: str | None = None, kind: str = OrganizationKind.EMPLOYER
 
 def give_job(member: Member, employer, start: date = date(2020, 1, 6), end: date | None = None):
     """A job (ended when `end` is given), committed."""
-    job = employment.add_job(member, actor=None, employer_id=employer.id,
-                             classification_id=classification_ids()[0], start_date=start)
+    job = employment.add_job(
+        member, actor=None, employer_id=employer.id, classification_id=classification_ids()[0], start_date=start
+    )
     if end is not None:
         employment.end_job(member, actor=None, end_date=end)
     db.session.commit()
@@ -71,15 +78,26 @@ def bulk_members(n: int, *, prefix: str = "Bulk", start: int = 0, **common) -> N
     rows = []
     for i in range(start, start + n):
         last = f"{prefix}{i:04d}"
-        rows.append({"card_number": f"{prefix.upper()}{i:06d}", "first_name": "Sam", "last_name": last,
-                     "first_name_key": search_key("Sam"), "last_name_key": search_key(last),
-                     "classification_id": classifications[i % len(classifications)], "status": "active",
-                     **common})
+        rows.append(
+            {
+                "card_number": f"{prefix.upper()}{i:06d}",
+                "first_name": "Sam",
+                "last_name": last,
+                "first_name_key": search_key("Sam"),
+                "last_name_key": search_key(last),
+                "classification_id": classifications[i % len(classifications)],
+                "status": "active",
+                **common,
+            }
+        )
     db.session.execute(insert(Member), rows)
     db.session.commit()
 
 
 def ids_of_members(prefix: str) -> list[int]:
     """Ids of the members whose last name starts with prefix, in name order."""
-    return list(db.session.scalars(
-        select(Member.id).where(Member.last_name.startswith(prefix)).order_by(Member.last_name_key, Member.id)))
+    return list(
+        db.session.scalars(
+            select(Member.id).where(Member.last_name.startswith(prefix)).order_by(Member.last_name_key, Member.id)
+        )
+    )

@@ -110,10 +110,17 @@ def test_users_list_with_an_unknown_filter_value_still_answers(client, admin):
 
 
 def test_admin_creates_a_verified_user_who_can_sign_in_at_once(app, client, admin):
-    response = client.post("/admin/users/new", data={
-        "email": "Carmen.Created@Example.org", "first_name": "Carmen", "last_name": "Ruiz",
-        "roles": ["staff"], "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
-    })
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": "Carmen.Created@Example.org",
+            "first_name": "Carmen",
+            "last_name": "Ruiz",
+            "roles": ["staff"],
+            "password": NEW_PASSWORD,
+            "confirm": NEW_PASSWORD,
+        },
+    )
     assert response.status_code == 303
     detail = client.get(location(response))
     assert "carmen.created@example.org" in text(detail)
@@ -125,10 +132,17 @@ def test_admin_creates_a_verified_user_who_can_sign_in_at_once(app, client, admi
 
 
 def test_creating_a_user_with_a_weak_password_shows_the_reason_next_to_the_field(client, admin):
-    response = client.hx_post("/admin/users/new", data={
-        "email": "weak@example.org", "first_name": "Wendy", "last_name": "Weak",
-        "roles": ["member"], "password": "password1234", "confirm": "password1234",
-    })
+    response = client.hx_post(
+        "/admin/users/new",
+        data={
+            "email": "weak@example.org",
+            "first_name": "Wendy",
+            "last_name": "Weak",
+            "roles": ["member"],
+            "password": "password1234",
+            "confirm": "password1234",
+        },
+    )
     html = text(response)
     assert response.status_code == 422
     assert html.lstrip().startswith('<form id="new-user-form"')
@@ -139,10 +153,17 @@ def test_creating_a_user_with_a_weak_password_shows_the_reason_next_to_the_field
 
 def test_creating_a_user_with_a_taken_email_is_refused_next_to_the_email(client, admin, make):
     taken = make.user()
-    response = client.post("/admin/users/new", data={
-        "email": taken.email, "first_name": "Dup", "last_name": "Licate",
-        "roles": ["member"], "password": NEW_PASSWORD, "confirm": NEW_PASSWORD,
-    })
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": taken.email,
+            "first_name": "Dup",
+            "last_name": "Licate",
+            "roles": ["member"],
+            "password": NEW_PASSWORD,
+            "confirm": NEW_PASSWORD,
+        },
+    )
     assert response.status_code == 422
     assert "An account with this email already exists." in field_errors(text(response), "email")
 
@@ -159,8 +180,9 @@ def test_invite_form_shows_role_checkboxes_with_member_ticked(client, admin):
 def test_admin_grants_a_role_with_an_expiry(client, admin, make):
     user = make.user()
     expires = date.today() + timedelta(days=30)
-    response = client.hx_post(f"/admin/users/{user.id}/roles",
-                              data={"role": "officer", "expires_on": expires.isoformat()})
+    response = client.hx_post(
+        f"/admin/users/{user.id}/roles", data={"role": "officer", "expires_on": expires.isoformat()}
+    )
     html = text(response)
     assert response.status_code == 200
     assert html.lstrip().startswith('<section id="user-panel"')
@@ -264,20 +286,38 @@ def test_audit_log_records_admin_and_sign_in_events_and_filters_by_action_and_ac
     client.post(f"/admin/users/{user.id}/suspend", data={"message": "On hold."})
     client.post(f"/admin/users/{user.id}/unsuspend")
     client.post(f"/admin/users/{user.id}/unlock")
-    client.post("/admin/users/invite", data={"email": "audit.invitee@example.org", "first_name": "Ava",
-                                             "last_name": "Dit", "roles": ["member"]})
+    client.post(
+        "/admin/users/invite",
+        data={"email": "audit.invitee@example.org", "first_name": "Ava", "last_name": "Dit", "roles": ["member"]},
+    )
 
     everything = actions_in(text(client.get("/admin/audit")))
-    assert {"auth.sign_in_failed", "auth.signed_in", "user.role_granted", "user.role_removed", "user.suspended",
-            "user.unsuspended", "user.unlocked", "user.created", "user.invited"} <= everything
+    assert {
+        "auth.sign_in_failed",
+        "auth.signed_in",
+        "user.role_granted",
+        "user.role_removed",
+        "user.suspended",
+        "user.unsuspended",
+        "user.unlocked",
+        "user.created",
+        "user.invited",
+    } <= everything
 
     suspended = client.get("/admin/audit?action=user.suspended")
     assert actions_in(text(suspended)) == {"user.suspended"}
     assert "On hold." in text(suspended)
     fragment = client.hx_get("/admin/audit?action=user.")
     assert "<html" not in text(fragment)
-    assert actions_in(text(fragment)) == {"user.role_granted", "user.role_removed", "user.suspended",
-                                          "user.unsuspended", "user.unlocked", "user.created", "user.invited"}
+    assert actions_in(text(fragment)) == {
+        "user.role_granted",
+        "user.role_removed",
+        "user.suspended",
+        "user.unsuspended",
+        "user.unlocked",
+        "user.created",
+        "user.invited",
+    }
 
     by_user = text(client.get(f"/admin/audit?actor={user.email[:12]}"))
     assert actions_in(by_user) == {"auth.signed_in"}
@@ -296,8 +336,10 @@ def test_user_detail_shows_that_users_history(client, admin, make):
 
 
 def test_outbox_page_lists_sent_messages(client, admin, mailbox):
-    client.post("/admin/users/invite", data={"email": "outbox.reader@example.org", "first_name": "Otto",
-                                             "last_name": "Box", "roles": ["member"]})
+    client.post(
+        "/admin/users/invite",
+        data={"email": "outbox.reader@example.org", "first_name": "Otto", "last_name": "Box", "roles": ["member"]},
+    )
     assert mailbox.last_to("outbox.reader@example.org")
     for response in (client.get("/admin/outbox"), client.hx_get("/admin/outbox")):
         table = element(text(response), "outbox-table")

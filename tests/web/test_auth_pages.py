@@ -29,8 +29,14 @@ TOO_LONG = "Passwords can be at most 72 bytes long"
 
 
 def registration(email: str, password: str = NEW_PASSWORD, **fields) -> dict:
-    return {"first_name": "Nadia", "last_name": "Verhoeven", "email": email, "password": password,
-            "confirm": password, **fields}
+    return {
+        "first_name": "Nadia",
+        "last_name": "Verhoeven",
+        "email": email,
+        "password": password,
+        "confirm": password,
+        **fields,
+    }
 
 
 def check_email_answer(response, email: str) -> str:
@@ -139,8 +145,9 @@ def test_expired_verify_link_shows_a_clear_page_and_the_resend_form_sends_a_work
     user = make.user(verified=False)
     client.post("/auth/verify/resend", data={"email": user.email})
     link = path_of(mailbox.link_in(mailbox.last_to(user.email), "/auth/verify/"))
-    db.session.execute(update(EmailToken).where(EmailToken.user_id == user.id)
-                       .values(expires_at=utcnow() - timedelta(seconds=1)))
+    db.session.execute(
+        update(EmailToken).where(EmailToken.user_id == user.id).values(expires_at=utcnow() - timedelta(seconds=1))
+    )
     db.session.commit()
 
     expired = client.get(link)
@@ -267,8 +274,16 @@ def test_suspended_user_sees_the_suspension_message(client, make):
         ("javascript:alert(1)", "/"),
         ("/\tevil", "/"),
     ],
-    ids=["local-path", "local-path-with-query", "protocol-relative", "absolute-url", "slash-backslash",
-         "double-backslash", "javascript-scheme", "control-character"],
+    ids=[
+        "local-path",
+        "local-path-with-query",
+        "protocol-relative",
+        "absolute-url",
+        "slash-backslash",
+        "double-backslash",
+        "javascript-scheme",
+        "control-character",
+    ],
 )
 def test_next_is_followed_only_to_a_path_on_this_site(client, make, next_value, lands_on):
     user = make.user("admin")
@@ -283,8 +298,9 @@ def test_next_from_the_sign_in_redirect_is_carried_through_the_form(client, make
     login_url = location(to_login)
     page = text(client.get(login_url))
     assert input_value(page, "next") == "/admin/audit?action=user."
-    response = client.post(login_url, data={"email": user.email, "password": make.PASSWORD,
-                                            "next": input_value(page, "next")})
+    response = client.post(
+        login_url, data={"email": user.email, "password": make.PASSWORD, "next": input_value(page, "next")}
+    )
     assert response.headers["Location"] == "/admin/audit?action=user."
 
 
@@ -349,8 +365,9 @@ def test_expired_reset_link_is_a_clear_page(client, mailbox, make):
     user = make.user()
     client.post("/auth/forgot", data={"email": user.email})
     link = path_of(mailbox.link_in(mailbox.last_to(user.email), "/auth/reset/"))
-    db.session.execute(update(EmailToken).where(EmailToken.user_id == user.id)
-                       .values(expires_at=utcnow() - timedelta(seconds=1)))
+    db.session.execute(
+        update(EmailToken).where(EmailToken.user_id == user.id).values(expires_at=utcnow() - timedelta(seconds=1))
+    )
     db.session.commit()
     response = client.get(link)
     assert response.status_code == 400
@@ -363,16 +380,20 @@ def test_expired_reset_link_is_a_clear_page(client, mailbox, make):
 def test_change_password_needs_the_current_one(client, login_as):
     login_as()
     assert client.get("/account/password").status_code == 200
-    response = client.post("/account/password", data={"current_password": "not my password at all",
-                                                      "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = client.post(
+        "/account/password",
+        data={"current_password": "not my password at all", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
     assert response.status_code == 422
     assert "That is not your current password." in field_errors(text(response), "current_password")
 
 
 def test_change_password_refuses_a_weak_new_one_with_the_reason(client, login_as, make):
     login_as()
-    response = client.post("/account/password", data={"current_password": make.PASSWORD,
-                                                      "password": "password1234", "confirm": "password1234"})
+    response = client.post(
+        "/account/password",
+        data={"current_password": make.PASSWORD, "password": "password1234", "confirm": "password1234"},
+    )
     assert response.status_code == 422
     assert field_errors(text(response), "password")
 
@@ -380,8 +401,9 @@ def test_change_password_refuses_a_weak_new_one_with_the_reason(client, login_as
 def test_change_password_signs_out_other_sessions_and_keeps_this_one(app, client, login_as, make):
     user = login_as()
     other_browser = signed_in_client(app, user)
-    response = client.post("/account/password", data={"current_password": make.PASSWORD,
-                                                      "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    response = client.post(
+        "/account/password", data={"current_password": make.PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
+    )
     assert response.status_code == 303
     assert location(response) == "/account/sessions"
     assert "Other sessions signed out: 1." in text(client.get("/account/sessions"))
@@ -460,8 +482,15 @@ def test_copied_session_cookie_stops_working_after_sign_out(app, client, login_a
 
 def test_admin_invites_and_the_invitee_sets_a_password_and_signs_in(app, client, login_as, mailbox):
     login_as("admin")
-    invited = client.post("/admin/users/invite", data={"email": "ines.invited@example.org", "first_name": "Ines",
-                                                       "last_name": "Abara", "roles": ["member", "staff"]})
+    invited = client.post(
+        "/admin/users/invite",
+        data={
+            "email": "ines.invited@example.org",
+            "first_name": "Ines",
+            "last_name": "Abara",
+            "roles": ["member", "staff"],
+        },
+    )
     assert invited.status_code == 303
     assert re.fullmatch(r"/admin/users/\d+", location(invited))
 
@@ -486,8 +515,10 @@ def test_admin_invites_and_the_invitee_sets_a_password_and_signs_in(app, client,
 
 def test_invitee_cannot_sign_in_before_setting_a_password(app, client, login_as):
     login_as("admin")
-    client.post("/admin/users/invite", data={"email": "not.yet@example.org", "first_name": "Not",
-                                             "last_name": "Yet", "roles": ["member"]})
+    client.post(
+        "/admin/users/invite",
+        data={"email": "not.yet@example.org", "first_name": "Not", "last_name": "Yet", "roles": ["member"]},
+    )
     anonymous = app.test_client()
     response = anonymous.post("/auth/login", data={"email": "not.yet@example.org", "password": NEW_PASSWORD})
     assert response.status_code == 422
@@ -495,8 +526,7 @@ def test_invitee_cannot_sign_in_before_setting_a_password(app, client, login_as)
 
 
 @pytest.mark.parametrize("refused_at", ["the update", "the commit"])
-def test_a_session_touch_the_database_refuses_does_not_fail_the_request(app, client, login_as, monkeypatch,
-                                                                        refused_at):
+def test_a_session_touch_the_database_refuses_does_not_fail_the_request(app, client, login_as, monkeypatch, refused_at):
     """SQLite answers "database is locked" when another worker wrote between our read and our write: at the
     UPDATE, or at the COMMIT."""
     from datetime import timedelta
@@ -509,8 +539,9 @@ def test_a_session_touch_the_database_refuses_does_not_fail_the_request(app, cli
     from hallweb.extensions import db as database
 
     user = login_as("staff")
-    database.session.execute(update(UserSession).where(UserSession.user_id == user.id)
-                             .values(last_seen_at=utcnow() - timedelta(minutes=5)))
+    database.session.execute(
+        update(UserSession).where(UserSession.user_id == user.id).values(last_seen_at=utcnow() - timedelta(minutes=5))
+    )
     database.session.commit()
     refused = []
 

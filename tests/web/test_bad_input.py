@@ -9,20 +9,23 @@ HUGE = "99999999999999999999"
 NUL = "a\x00b"
 
 
-@pytest.mark.parametrize("url", [
-    f"/members/?classification_id={HUGE}",
-    f"/members/?employer_id={HUGE}",
-    f"/members/export.csv?employer_id={HUGE}",
-    "/members/?q=a%00b",
-    "/members/export.csv?q=%00",
-    f"/members/?after={encode_cursor(['a' + chr(0), 'b', 1])}",
-    f"/admin/users?page={HUGE}",
-    "/admin/users?page=-3&q=%00",
-    f"/admin/audit?entity_id={HUGE}&page={HUGE}",
-    "/admin/audit?since=2026-13-45&actor=%00",
-    f"/admin/outbox?page={HUGE}",
-    "/organizations/?q=%00&kind=%00",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/members/?classification_id={HUGE}",
+        f"/members/?employer_id={HUGE}",
+        f"/members/export.csv?employer_id={HUGE}",
+        "/members/?q=a%00b",
+        "/members/export.csv?q=%00",
+        f"/members/?after={encode_cursor(['a' + chr(0), 'b', 1])}",
+        f"/admin/users?page={HUGE}",
+        "/admin/users?page=-3&q=%00",
+        f"/admin/audit?entity_id={HUGE}&page={HUGE}",
+        "/admin/audit?since=2026-13-45&actor=%00",
+        f"/admin/outbox?page={HUGE}",
+        "/organizations/?q=%00&kind=%00",
+    ],
+)
 def test_garbage_in_a_url_is_ignored_not_a_500(login_as, client, url):
     login_as("admin")
     response = client.get(url)
@@ -32,8 +35,10 @@ def test_garbage_in_a_url_is_ignored_not_a_500(login_as, client, url):
 def test_nul_characters_typed_into_a_form_are_dropped(login_as, client):
     login_as("staff")
     member = make_member(first_name="Lucy", last_name="Parsons")
-    response = client.post(f"/members/{member.id}/contact", data={
-        "phone": "555-867-5309", "city": "Chi\x00cago", "version": member.version})
+    response = client.post(
+        f"/members/{member.id}/contact",
+        data={"phone": "555-867-5309", "city": "Chi\x00cago", "version": member.version},
+    )
     assert response.status_code == 303
     page = client.get(f"/members/{member.id}").get_data(as_text=True)
     assert "Chicago" in page

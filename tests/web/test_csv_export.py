@@ -10,7 +10,15 @@ from tests.web.member_helpers import make_member
 
 def test_cells_that_start_like_a_formula_get_a_leading_quote():
     assert [cell(v) for v in ["=HYPERLINK(1)", "+1 555", "-3", "@SUM", "Parks", None, date(2026, 1, 2), 7]] == [
-        "'=HYPERLINK(1)", "'+1 555", "'-3", "'@SUM", "Parks", "", "2026-01-02", "7"]
+        "'=HYPERLINK(1)",
+        "'+1 555",
+        "'-3",
+        "'@SUM",
+        "Parks",
+        "",
+        "2026-01-02",
+        "7",
+    ]
 
 
 def test_a_member_named_like_a_formula_downloads_as_text(login_as, client):

@@ -176,9 +176,16 @@ def test_a_member_saves_their_own_phone_and_address_but_not_their_card_number(cl
     assert text(form).lstrip().startswith(f'<form id="member-{member.id}-contact"')
     assert 'name="card_number"' not in text(form)
 
-    response = client.post("/me/contact", data={"phone": "555-867-5309", "address_line1": "1 Union Square",
-                                                 "city": "Terre Haute", "card_number": "HACKED",
-                                                 "version": input_value(text(form), "version")})
+    response = client.post(
+        "/me/contact",
+        data={
+            "phone": "555-867-5309",
+            "address_line1": "1 Union Square",
+            "city": "Terre Haute",
+            "card_number": "HACKED",
+            "version": input_value(text(form), "version"),
+        },
+    )
     assert response.status_code == 303
     assert location(response) == "/me/"
     stored = fresh(member)
@@ -199,8 +206,9 @@ def test_saving_my_contact_details_under_htmx_returns_the_panel(client, login_as
 def test_a_member_cannot_save_contact_details_through_the_staff_url(client, login_as):
     user = login_as("member")
     member = linked(user, phone="555-111-2222")
-    assert client.post(f"/members/{member.id}/contact", data={"phone": "555-999-0000", "version": "2"}
-                       ).status_code == 403
+    assert (
+        client.post(f"/members/{member.id}/contact", data={"phone": "555-999-0000", "version": "2"}).status_code == 403
+    )
     assert fresh(member).phone == "555-111-2222"
 
 
@@ -242,8 +250,7 @@ def test_invalid_link_request_rerenders_the_form_with_422(client, login_as):
 def test_staff_approve_a_link_request_and_the_member_then_sees_their_record(app, client, login_as):
     member = make_member(first_name="Rosa", last_name="Parks", card_number="RP1955", date_of_birth=date(1913, 2, 4))
     user = login_as()
-    assert client.post("/me/link", data={"card_number": "RP1955", "date_of_birth": "1913-02-04"}
-                       ).status_code == 303
+    assert client.post("/me/link", data={"card_number": "RP1955", "date_of_birth": "1913-02-04"}).status_code == 303
     assert "RP1955" in element(text(client.get("/me/")), "link-request")  # pending: no record yet
     link_request = db.session.scalar(select(MemberLinkRequest))
 
@@ -342,4 +349,3 @@ def test_email_change_to_an_address_another_member_uses_is_refused(client, login
     assert "Another member already uses this email address." in text(response)
     assert mailbox.to("taken@example.org") == []
     assert fresh(member).email == "rosa@example.org"
-

@@ -26,8 +26,15 @@ def org_rows(html: str) -> list[int]:
 
 
 def org_data(org: Organization | None = None, **changes) -> dict:
-    data = {"name": "Acme Electric", "kind": "employer", "phone": "", "email": "", "website": "", "address": "",
-            "notes": ""}
+    data = {
+        "name": "Acme Electric",
+        "kind": "employer",
+        "phone": "",
+        "email": "",
+        "website": "",
+        "address": "",
+        "notes": "",
+    }
     if org is not None:
         data.update({k: getattr(org, k) or "" for k in data} | {"version": str(org.version)})
     data.update(changes)
@@ -108,8 +115,10 @@ def test_csv_export_lists_the_filtered_organizations(client, login_as):
     assert response.headers["Content-Disposition"].startswith("attachment;")
     rows = list(csv.reader(io.StringIO(text(response))))
     assert rows[0] == ["name", "kind", "phone", "email", "website", "address", "archived"]
-    assert [(r[0], r[1], r[2]) for r in rows[1:]] == [("Brightline Power", "employer", ""),
-                                                     ("Acme Electric", "employer", "555-100-2000")]
+    assert [(r[0], r[1], r[2]) for r in rows[1:]] == [
+        ("Brightline Power", "employer", ""),
+        ("Acme Electric", "employer", "555-100-2000"),
+    ]
 
 
 def test_csv_export_with_no_match_still_has_its_header(client, login_as):
@@ -166,13 +175,15 @@ def test_edit_from_a_stale_version_is_refused_naming_the_changed_fields(client, 
     acme = make_employer("Acme Electric", phone="555-100-2000")
     opened = text(client.get(f"/organizations/{acme.id}/edit"))
     stale = input_value(opened, "version")
-    update_organization(acme, actor=None, expected_version=acme.version, phone="555-300-4000",
-                        website="https://acme.example")
+    update_organization(
+        acme, actor=None, expected_version=acme.version, phone="555-300-4000", website="https://acme.example"
+    )
     db.session.commit()
 
-    response = client.post(f"/organizations/{acme.id}/edit",
-                           data=org_data(acme, version=stale, name="Acme Electrical", phone="555-100-2000",
-                                         website=""))
+    response = client.post(
+        f"/organizations/{acme.id}/edit",
+        data=org_data(acme, version=stale, name="Acme Electrical", phone="555-100-2000", website=""),
+    )
     html = text(response)
     assert response.status_code == 422
     assert "Someone else changed this record while you were editing it (phone, website)" in html
@@ -197,9 +208,15 @@ def test_editing_an_organization_saves_and_redirects(client, login_as):
 def test_adding_a_contact_returns_the_contacts_panel(client, login_as):
     login_as("organizer")
     acme = make_employer("Acme Electric")
-    response = client.hx_post(f"/organizations/{acme.id}/contacts",
-                              data={"new-name": "Dana Foreman", "new-title": "Superintendent",
-                                    "new-email": "Dana@Acme.example", "new-phone": "555-200-3000"})
+    response = client.hx_post(
+        f"/organizations/{acme.id}/contacts",
+        data={
+            "new-name": "Dana Foreman",
+            "new-title": "Superintendent",
+            "new-email": "Dana@Acme.example",
+            "new-phone": "555-200-3000",
+        },
+    )
     html = text(response)
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<section id="organization-{acme.id}-contacts"')
@@ -221,8 +238,9 @@ def test_adding_a_contact_without_htmx_redirects_to_the_organization(client, log
 def test_contact_with_a_bad_email_is_refused_inside_the_contacts_panel(client, login_as):
     login_as("organizer")
     acme = make_employer("Acme Electric")
-    response = client.hx_post(f"/organizations/{acme.id}/contacts",
-                              data={"new-name": "Dana Foreman", "new-email": "dana at acme"})
+    response = client.hx_post(
+        f"/organizations/{acme.id}/contacts", data={"new-name": "Dana Foreman", "new-email": "dana at acme"}
+    )
     html = text(response)
     assert response.status_code == 422
     assert html.lstrip().startswith(f'<section id="organization-{acme.id}-contacts"')
@@ -234,8 +252,9 @@ def test_contact_with_a_bad_email_is_refused_inside_the_contacts_panel(client, l
     page = client.post(f"/organizations/{acme.id}/contacts", data={"new-name": "Dana", "new-email": "dana at acme"})
     assert page.status_code == 422
     assert "<html" in text(page)
-    assert "Enter an email address" in field_errors(element(text(page), f"organization-{acme.id}-contacts"),
-                                                    "new-email")
+    assert "Enter an email address" in field_errors(
+        element(text(page), f"organization-{acme.id}-contacts"), "new-email"
+    )
 
 
 @pytest.fixture
@@ -270,9 +289,10 @@ def test_contact_edit_link_returns_the_panel_with_the_edit_form(client, login_as
 def test_editing_a_contact_saves_it_and_returns_the_panel(client, login_as, acme_with_contact):
     login_as("staff")
     acme, contact = acme_with_contact
-    response = client.hx_post(f"/organizations/{acme.id}/contacts/{contact.id}/edit",
-                              data={"edit-name": "Dana Foreman", "edit-title": "General foreman",
-                                    "edit-email": "dana@acme.example"})
+    response = client.hx_post(
+        f"/organizations/{acme.id}/contacts/{contact.id}/edit",
+        data={"edit-name": "Dana Foreman", "edit-title": "General foreman", "edit-email": "dana@acme.example"},
+    )
     assert response.status_code == 200
     row = element(text(response), f"contact-{contact.id}")
     assert "General foreman" in row and 'name="edit-name"' not in row  # back to the plain row
@@ -283,8 +303,9 @@ def test_editing_a_contact_saves_it_and_returns_the_panel(client, login_as, acme
 def test_editing_a_contact_with_a_bad_email_keeps_the_edit_form_with_the_error(client, login_as, acme_with_contact):
     login_as("staff")
     acme, contact = acme_with_contact
-    response = client.hx_post(f"/organizations/{acme.id}/contacts/{contact.id}/edit",
-                              data={"edit-name": "Dana Foreman", "edit-email": "nope"})
+    response = client.hx_post(
+        f"/organizations/{acme.id}/contacts/{contact.id}/edit", data={"edit-name": "Dana Foreman", "edit-email": "nope"}
+    )
     assert response.status_code == 422
     row = element(text(response), f"contact-{contact.id}")
     assert "Enter an email address" in field_errors(row, "edit-email")
@@ -302,8 +323,9 @@ def test_removing_a_contact(client, login_as, acme_with_contact):
     assert "No contacts yet." in text(response)
     db.session.expire_all()
     assert db.session.get(Contact, contact_id) is None
-    assert "organization.contact_removed" in element(text(client.get(f"/organizations/{acme.id}")),
-                                                     f"organization-{acme.id}-history")
+    assert "organization.contact_removed" in element(
+        text(client.get(f"/organizations/{acme.id}")), f"organization-{acme.id}-history"
+    )
 
 
 def test_a_contact_of_another_organization_is_not_found(client, login_as, acme_with_contact):
@@ -336,8 +358,9 @@ def test_detail_page_lists_members_employed_there_now_but_not_former_ones(client
     employees = element(text(response), f"organization-{acme.id}-employees")
     assert "Parks, Rosa" in employees
     assert "Parsons" not in employees and "Debs" not in employees
-    assert "Debs, Eugene" in element(text(client.get(f"/organizations/{elsewhere.id}")),
-                                     f"organization-{elsewhere.id}-employees")
+    assert "Debs, Eugene" in element(
+        text(client.get(f"/organizations/{elsewhere.id}")), f"organization-{elsewhere.id}-employees"
+    )
 
 
 def test_detail_page_shows_the_organizations_history(client, login_as):

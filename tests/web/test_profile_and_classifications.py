@@ -12,8 +12,9 @@ from hallweb.members.models import Classification
 
 def test_user_sets_a_time_zone_and_times_are_shown_in_it(login_as, client):
     user = login_as("staff")
-    response = client.post("/account/profile", data={"first_name": "Ada", "last_name": "Byron",
-                                                     "timezone": "America/Chicago"})
+    response = client.post(
+        "/account/profile", data={"first_name": "Ada", "last_name": "Byron", "timezone": "America/Chicago"}
+    )
     assert response.status_code == 303
     db.session.refresh(user)
     assert (user.first_name, user.timezone) == ("Ada", "America/Chicago")

@@ -32,6 +32,8 @@ from tests.web.member_helpers import (
 )
 
 BUDGET = 8  # the ceiling for any page
+
+
 def statements_for(client, url: str, *, htmx: bool = False) -> tuple[list[str], str]:
     with counted_statements() as statements:
         response = (client.hx_get if htmx else client.get)(url)
@@ -41,8 +43,14 @@ def statements_for(client, url: str, *, htmx: bool = False) -> tuple[list[str], 
 
 
 def bulk_organizations(n: int, start: int = 0) -> None:
-    rows = [{"name": f"Contractor {i:04d}", "name_key": search_key(f"Contractor {i:04d}"),
-             "kind": OrganizationKind.EMPLOYER} for i in range(start, start + n)]
+    rows = [
+        {
+            "name": f"Contractor {i:04d}",
+            "name_key": search_key(f"Contractor {i:04d}"),
+            "kind": OrganizationKind.EMPLOYER,
+        }
+        for i in range(start, start + n)
+    ]
     db.session.execute(insert(Organization), rows)
     db.session.commit()
 
@@ -50,9 +58,18 @@ def bulk_organizations(n: int, start: int = 0) -> None:
 def bulk_jobs(member_ids: list[int], employer) -> None:
     """An open job at employer for each member, job classifications taking turns."""
     classifications = classification_ids()
-    db.session.execute(insert(Employment), [
-        {"member_id": m, "employer_id": employer.id, "classification_id": classifications[n % len(classifications)],
-         "start_date": date(2022, 1, 3)} for n, m in enumerate(member_ids)])
+    db.session.execute(
+        insert(Employment),
+        [
+            {
+                "member_id": m,
+                "employer_id": employer.id,
+                "classification_id": classifications[n % len(classifications)],
+                "start_date": date(2022, 1, 3),
+            }
+            for n, m in enumerate(member_ids)
+        ],
+    )
     db.session.commit()
 
 
@@ -62,9 +79,19 @@ def bulk_past_jobs(member, n: int) -> None:
     employers = db.session.scalars(
         select(Organization.id).where(Organization.name.startswith("Contractor")).order_by(Organization.id).limit(n)
     ).all()
-    db.session.execute(insert(Employment), [
-        {"member_id": member.id, "employer_id": e, "classification_id": classifications[k % len(classifications)],
-         "start_date": date(2000 + k, 1, 1), "end_date": date(2000 + k, 12, 31)} for k, e in enumerate(employers)])
+    db.session.execute(
+        insert(Employment),
+        [
+            {
+                "member_id": member.id,
+                "employer_id": e,
+                "classification_id": classifications[k % len(classifications)],
+                "start_date": date(2000 + k, 1, 1),
+                "end_date": date(2000 + k, 12, 31),
+            }
+            for k, e in enumerate(employers)
+        ],
+    )
     db.session.commit()
 
 

@@ -91,8 +91,12 @@ def test_nothing_is_limited_when_rate_limits_are_off(client):
 
 def test_two_app_instances_sharing_redis_share_the_limit(app, base_config):
     require(redis_ping_ok(), "Redis")
-    shared = {**base_config, "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": REDIS_URL,
-              "RATELIMIT_KEY_PREFIX": f"{RUN_PREFIX}-{uuid.uuid4().hex[:8]}"}
+    shared = {
+        **base_config,
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": REDIS_URL,
+        "RATELIMIT_KEY_PREFIX": f"{RUN_PREFIX}-{uuid.uuid4().hex[:8]}",
+    }
     first, second = create_app(shared), create_app(shared)
     try:
         with sharing_test_transaction(first), sharing_test_transaction(second):

@@ -14,11 +14,14 @@ def test_fixed_url_is_url_for_built_once_per_script_root(app):
             assert render_template_string(template) == expected
 
 
-@pytest.mark.parametrize("args", [
-    {},
-    {"q": "o'neil & sons/2", "status": None, "employer_id": 7},
-    {"after": "WyJzbWl0aCIsImpvIiw0Ml0", "sort": "-card", "q": "é ü 100%"},
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        {},
+        {"q": "o'neil & sons/2", "status": None, "employer_id": 7},
+        {"after": "WyJzbWl0aCIsImpvIiw0Ml0", "sort": "-card", "q": "é ü 100%"},
+    ],
+)
 def test_query_url_is_url_for_of_an_endpoint_without_path_parameters(app, args):
     for script_root in ("", "/hall"):
         with app.test_request_context("/", base_url=f"http://hall.test{script_root}/"):
