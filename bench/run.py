@@ -210,7 +210,7 @@ def page_targets(db_url: str) -> dict:
     100,000 members), a search prefix, a member with a current job and a history of past ones."""
     import sqlalchemy as sa
 
-    from hallweb.keyset import encode_cursor
+    from hallweb.db.keyset import encode_cursor
 
     engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
     with engine.connect() as conn:

@@ -6,7 +6,8 @@ from flask import Flask, g, request
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hallweb import config, reference_data, transactions
+from hallweb import config
+from hallweb.db import transactions
 from hallweb.extensions import csrf, db, mail, migrate
 
 
@@ -24,7 +25,6 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     db.init_app(app)
     transactions.init_app(app)  # after db.init_app: its teardown must run before Flask-SQLAlchemy's
-    reference_data.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     csrf.init_app(app)
     mail.init_app(app)

@@ -12,7 +12,6 @@ from hallweb.members.models import (
 )
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
-from hallweb.reference_data import reference_version
 
 __all__ = [
     "Classification",
@@ -34,5 +33,4 @@ __all__ = [
     "User",
     "UserRole",
     "UserSession",
-    "reference_version",
 ]

@@ -12,10 +12,10 @@ from hallweb.admin.services import create_user
 from hallweb.audit import services as audit
 from hallweb.auth.models import RoleName
 from hallweb.auth.services import find_user_by_email
+from hallweb.db.search_keys import search_key
 from hallweb.extensions import db
 from hallweb.members.models import Classification, Employment, Member, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
-from hallweb.search_keys import search_key
 
 BATCH = 5000
 STATUS_WEIGHTS = {

@@ -8,7 +8,7 @@ from faker import Faker
 from hallweb.auth.models import User
 from hallweb.auth.passwords import hash_password
 from hallweb.auth.services import grant_role_by_name
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.extensions import db
 
 fake = Faker()

@@ -5,7 +5,7 @@ import re
 from hallweb.auth import sessions
 from hallweb.auth.passwords import check_password
 from hallweb.auth.services import find_user_by_email
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.extensions import db
 from hallweb.outbox import services as outbox
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import Role, User, UserRole
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.extensions import db
 from hallweb.outbox.models import OutboxMessage
 

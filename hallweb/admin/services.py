@@ -10,8 +10,8 @@ from hallweb.auth import emails, sessions, tokens
 from hallweb.auth.models import Role, RoleName, TokenPurpose, User, UserRole
 from hallweb.auth.passwords import hash_password
 from hallweb.auth.services import check_new_password, find_user_by_email, grant_role_by_name, normalize_email
-from hallweb.constraints import flush_unique
-from hallweb.db_types import utcnow
+from hallweb.db.constraints import flush_unique
+from hallweb.db.db_types import utcnow
 from hallweb.errors import Conflict, DomainError, NotAllowed
 from hallweb.extensions import db
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hallweb.db_types import UTCDateTime, utcnow
+from hallweb.db.db_types import UTCDateTime, utcnow
 from hallweb.extensions import db
 
 if TYPE_CHECKING:

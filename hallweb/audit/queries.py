@@ -4,7 +4,7 @@ from sqlalchemy import bindparam, select
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import User
-from hallweb.plain_rows import plain_rows
+from hallweb.db.plain_rows import plain_rows
 
 # The newest audit rows of one record with who did each, as plain rows: the panels only read them, and loading
 # them as ORM objects (even none) cost the member page 3 % more instructions. Built once: it runs on every

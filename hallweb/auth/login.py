@@ -7,7 +7,6 @@ from sqlalchemy.exc import OperationalError
 from hallweb.auth import sessions
 from hallweb.auth.models import User
 from hallweb.extensions import db, login_manager
-from hallweb.reference_data import note_version
 from hallweb.web.htmx import current_page_path, is_htmx, redirect_to
 
 SESSION_KEY = "sid"
@@ -34,7 +33,6 @@ def load_user(user_id: str) -> User | None:
             # locked"). The touch is best-effort: the next request records it. The request goes on.
             db.session.rollback()
     g.user_session_id = live.id
-    note_version(live.reference_version)
     return live.user
 
 

@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hallweb.db_types import UTCDateTime, utcnow
+from hallweb.db.db_types import UTCDateTime, utcnow
 from hallweb.extensions import db
 
 

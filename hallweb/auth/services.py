@@ -11,8 +11,8 @@ from hallweb.audit import services as audit
 from hallweb.auth import emails, sessions, tokens
 from hallweb.auth.models import Role, RoleName, TokenPurpose, User, UserRole, UserSession
 from hallweb.auth.passwords import check_password, hash_password, too_long, weakness
-from hallweb.constraints import flush_unique
-from hallweb.db_types import utcnow
+from hallweb.db.constraints import flush_unique
+from hallweb.db.db_types import utcnow
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
 

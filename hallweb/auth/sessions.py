@@ -12,19 +12,15 @@ from sqlalchemy.orm.util import identity_key
 from hallweb.audit import services as audit
 from hallweb.auth.models import EmailToken, Role, User, UserRole, UserSession
 from hallweb.auth.tokens import digest
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
+from hallweb.db.plain_rows import plain_rows
 from hallweb.errors import NotFound
 from hallweb.extensions import db
-from hallweb.plain_rows import plain_rows
-from hallweb.reference_data import CURRENT_VERSION
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often, not on every request
 
-# The session, its user's columns, the roles the user holds now and the reference data's version (for the
-# pick lists' cache, hallweb/reference_data.py): one statement, run on every signed-in request, read as plain
-# rows (one per role held, or one with no role). Loading the session, the user, the grants and their roles
-# as ORM objects cost 0.35M more instructions a request (2.3 % of the member list). Built once: building it
-# costs more than running it.
+# The session, its user's columns and the roles the user holds now: one statement, run on every signed-in
+# request, read as plain rows (one per role held, or one with no role). Built once: it runs on every request.
 _USER_COLUMNS = [attr.key for attr in inspect(User).column_attrs]
 _LIVE_SESSION = (
     select(
@@ -33,7 +29,6 @@ _LIVE_SESSION = (
         UserSession.expires_at.label("session_expires_at"),
         UserSession.last_seen_at.label("session_last_seen_at"),
         Role.name.label("role_name"),
-        CURRENT_VERSION.label("reference_version"),
         *[getattr(User, key) for key in _USER_COLUMNS],
     )
     .join(User, User.id == UserSession.user_id)
@@ -51,7 +46,6 @@ class LiveSession:
     id: int
     user: User
     touch_due: bool  # last_seen_at is a minute old or more: the caller records this use (touch)
-    reference_version: str | None
 
 
 def _idle_limit() -> timedelta:
@@ -91,7 +85,6 @@ def find_live_session(raw: str | None) -> LiveSession | None:
         id=row.session_id,
         user=_user_of(row, {r.role_name for r in rows if r.role_name}),
         touch_due=now - row.session_last_seen_at >= TOUCH_EVERY,
-        reference_version=row.reference_version,
     )
 
 

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from hallweb.auth.models import EmailToken, TokenPurpose, User
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 

@@ -5,10 +5,10 @@ from sqlalchemy import select
 from hallweb.audit import services as audit
 from hallweb.auth import emails, tokens
 from hallweb.auth.models import TokenPurpose, User
+from hallweb.db.versioning import flush_versioned
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
 from hallweb.members.models import Member
-from hallweb.versioning import flush_versioned
 
 
 def _taken(email: str, member: Member) -> bool:

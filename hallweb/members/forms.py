@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from hallweb.archiving import ARCHIVED_CHOICES
+from hallweb.db.archiving import ARCHIVED_CHOICES
 from hallweb.members.models import MemberStatus
 from hallweb.members.queries import SORTS, MemberFilters
 from hallweb.web.forms import OPTIONAL_EMAIL, REQUIRED_EMAIL, Form, Phone, choices, int_or_none

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from hallweb.audit import services as audit
 from hallweb.auth.models import User
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import services

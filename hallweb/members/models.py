@@ -7,10 +7,10 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Intege
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from hallweb.auth.models import User
-from hallweb.db_types import UTCDateTime, utcnow
+from hallweb.db.db_types import UTCDateTime, utcnow
+from hallweb.db.search_keys import key_string, search_key
 from hallweb.extensions import db
 from hallweb.organizations.models import Organization
-from hallweb.search_keys import key_string, search_key
 
 
 class MemberStatus(StrEnum):

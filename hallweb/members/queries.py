@@ -11,15 +11,14 @@ from functools import lru_cache
 from sqlalchemy import Integer, Select, String, and_, bindparam, exists, literal_column, or_, select
 from sqlalchemy.orm import joinedload
 
-from hallweb.archiving import ARCHIVED_CHOICES, archived_condition
 from hallweb.auth.models import User
+from hallweb.db.archiving import ARCHIVED_CHOICES, archived_condition
+from hallweb.db.keyset import Page, Position, Window, read_page, windowed, windowed_union
+from hallweb.db.plain_rows import plain_rows
+from hallweb.db.search_keys import prefix_end, search_key
 from hallweb.extensions import db
-from hallweb.keyset import Page, Position, Window, read_page, windowed, windowed_union
 from hallweb.members.models import Classification, Employment, LinkRequestStatus, Member, MemberLinkRequest
 from hallweb.organizations.models import EMPLOYER_KINDS, Organization
-from hallweb.plain_rows import plain_rows
-from hallweb.reference_data import cached
-from hallweb.search_keys import prefix_end, search_key
 
 PER_PAGE = 50
 MAX_WORDS = 5
@@ -215,9 +214,7 @@ def members_for_export(filters: MemberFilters):
     return db.session.execute(stmt.execution_options(yield_per=1000), filters.params())
 
 
-# Pick lists, drawn whenever the list page or a member form is: read from this worker's cache while the
-# reference data is unchanged (hallweb/reference_data.py). Built once: building a statement and its cache key
-# costs more than running one of these.
+# Pick lists, drawn whenever the list page or a member form is. Built once: they run on many pages.
 _CLASSIFICATION_OPTIONS = (
     select(Classification.id, Classification.name)
     .where(Classification.active.is_(True))
@@ -232,12 +229,12 @@ _EMPLOYER_OPTIONS = (
 
 def classification_options() -> tuple[tuple[int, str], ...]:
     """(id, name) of the classifications in use, for pick lists."""
-    return cached("classification_options", lambda: plain_rows(_CLASSIFICATION_OPTIONS).all())
+    return plain_rows(_CLASSIFICATION_OPTIONS).all()
 
 
 def employer_options() -> tuple[tuple[int, str], ...]:
     """(id, name) of the employers a member can work for, for pick lists."""
-    return cached("employer_options", lambda: plain_rows(_EMPLOYER_OPTIONS).all())
+    return plain_rows(_EMPLOYER_OPTIONS).all()
 
 
 # A member with the linked account (its roles are not needed). Built once: it runs on every member page.

@@ -7,12 +7,12 @@ from sqlalchemy import select
 from hallweb.audit import services as audit
 from hallweb.auth.models import RoleName, User
 from hallweb.auth.services import find_user_by_email
-from hallweb.constraints import flush_unique
-from hallweb.db_types import utcnow
+from hallweb.db.constraints import flush_unique
+from hallweb.db.db_types import utcnow
+from hallweb.db.versioning import apply_change, check_version, flush_versioned
 from hallweb.errors import Conflict, DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members.models import Classification, Member, MemberStatus
-from hallweb.versioning import apply_change, check_version, flush_versioned
 
 PROFILE_FIELDS = (
     "card_number",

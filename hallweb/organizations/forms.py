@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from hallweb.archiving import ARCHIVED_CHOICES
+from hallweb.db.archiving import ARCHIVED_CHOICES
 from hallweb.organizations.models import KIND_LABELS
 from hallweb.organizations.queries import SORTS, OrganizationFilters
 from hallweb.web.forms import OPTIONAL_EMAIL, Form, Phone, choices

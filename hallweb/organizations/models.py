@@ -6,9 +6,9 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from hallweb.db_types import UTCDateTime, utcnow
+from hallweb.db.db_types import UTCDateTime, utcnow
+from hallweb.db.search_keys import key_string, search_key
 from hallweb.extensions import db
-from hallweb.search_keys import key_string, search_key
 
 
 class OrganizationKind(StrEnum):

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, select
 
-from hallweb.archiving import archived_condition
+from hallweb.db.archiving import archived_condition
+from hallweb.db.keyset import Page, keyset_page
+from hallweb.db.search_keys import prefix_range, search_key
 from hallweb.extensions import db
-from hallweb.keyset import Page, keyset_page
 from hallweb.organizations.models import Organization, OrganizationKind
-from hallweb.search_keys import prefix_range, search_key
 
 PER_PAGE = 50
 SORTS = {

@@ -2,11 +2,11 @@
 
 from hallweb.audit import services as audit
 from hallweb.auth.models import RoleName, User
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
+from hallweb.db.versioning import apply_change, check_version
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
-from hallweb.versioning import apply_change, check_version
 
 FIELDS = ("name", "kind", "phone", "email", "website", "address", "notes")
 CONTACT_FIELDS = ("name", "title", "email", "phone")

@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hallweb.db_types import UTCDateTime, utcnow
+from hallweb.db.db_types import UTCDateTime, utcnow
 from hallweb.extensions import db
 
 

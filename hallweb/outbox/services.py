@@ -7,7 +7,7 @@ from flask_mail import Message
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.extensions import db, mail
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
 

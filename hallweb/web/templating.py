@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import current_app, request, url_for
 from flask_login import current_user
 
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 
 
 def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:

@@ -11,7 +11,7 @@ from hallweb.auth import services as auth
 from hallweb.auth import sessions
 from hallweb.auth.models import Role
 from hallweb.auth.passwords import check_password
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.errors import Conflict, DomainError, NotAllowed
 from hallweb.extensions import db
 from hallweb.outbox import services as outbox

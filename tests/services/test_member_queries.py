@@ -8,13 +8,13 @@ from faker import Faker
 from sqlalchemy import insert, text
 from sqlalchemy.dialects import postgresql
 
+from hallweb.db.keyset import Window, encode_cursor
+from hallweb.db.search_keys import search_key
 from hallweb.extensions import db
-from hallweb.keyset import Window, encode_cursor
 from hallweb.members import services
 from hallweb.members.employment import add_job, end_job
 from hallweb.members.models import Member
 from hallweb.members.queries import PER_PAGE, MemberFilters, list_members, list_statement, members_for_export
-from hallweb.search_keys import search_key
 from tests.member_factories import classification_id, make_employer, make_member
 
 

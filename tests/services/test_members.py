@@ -6,12 +6,12 @@ import pytest
 from sqlalchemy import select, text
 
 from hallweb.audit.models import AuditLog
+from hallweb.db.versioning import StaleEdit
 from hallweb.errors import Conflict, DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members import services
 from hallweb.members.models import Member
 from hallweb.members.queries import MemberFilters, list_members
-from hallweb.versioning import StaleEdit
 from tests.member_factories import classification_id, make_member
 
 

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select, text
 
 from hallweb.audit.models import AuditLog
+from hallweb.db.versioning import StaleEdit
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members import services as members
@@ -14,7 +15,6 @@ from hallweb.members.queries import current_employees
 from hallweb.organizations import services
 from hallweb.organizations.models import Contact, Organization
 from hallweb.organizations.queries import OrganizationFilters, list_organizations, organizations_for_export
-from hallweb.versioning import StaleEdit
 from tests.member_factories import classification_id, make_employer, make_member
 
 

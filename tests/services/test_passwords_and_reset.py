@@ -11,7 +11,7 @@ from hallweb.auth import services, sessions
 from hallweb.auth.models import EmailToken
 from hallweb.auth.passwords import check_password
 from hallweb.auth.tokens import TokenInvalid, digest
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.outbox import services as outbox

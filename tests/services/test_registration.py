@@ -9,7 +9,7 @@ from hallweb.audit.models import AuditLog
 from hallweb.auth import services
 from hallweb.auth.models import EmailToken, User
 from hallweb.auth.tokens import TokenInvalid, digest
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.outbox import services as outbox

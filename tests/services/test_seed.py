@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import RoleName, User
 from hallweb.auth.passwords import check_password
+from hallweb.db.search_keys import search_key
 from hallweb.extensions import db
 from hallweb.members.models import Employment, Member
 from hallweb.organizations.models import EMPLOYER_KINDS, Organization
-from hallweb.search_keys import search_key
 from hallweb.seed import AlreadySeeded, seed_demo
 from tests.member_factories import make_member
 

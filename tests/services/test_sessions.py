@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from hallweb.auth import services, sessions, tokens
 from hallweb.auth.models import EmailToken, TokenPurpose, UserSession
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.errors import NotFound
 from hallweb.extensions import db
 from tests.support import counted_statements

@@ -11,7 +11,7 @@ from hallweb.auth import services
 from hallweb.auth.models import UserSession
 from hallweb.auth.services import AccountLocked, AccountSuspended, EmailNotVerified, SignInFailed
 from hallweb.auth.sessions import find_live_session
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.extensions import db
 from tests.factories import PASSWORD
 

@@ -8,10 +8,9 @@ released savepoint and a ROLLBACK as a savepoint rolled back.
 import pytest
 from sqlalchemy import event, select, update
 
+from hallweb.db.plain_rows import plain_rows
 from hallweb.extensions import db
 from hallweb.members.models import Classification
-from hallweb.plain_rows import plain_rows
-from hallweb.transactions import request_wrote
 
 
 @pytest.fixture
@@ -110,13 +109,3 @@ def test_plain_rows_refuses_a_write_the_transaction_would_not_notice(app, trade,
 def test_plain_rows_see_what_the_session_has_pending(app, trade):
     trade.name = "Glass worker"  # not flushed yet
     assert plain_rows(select(Classification.name).where(Classification.id == trade.id)).scalar_one() == "Glass worker"
-
-
-def test_a_request_that_wrote_is_known_to_have_written_after_its_commit_too(app, trade):
-    with app.app_context():
-        db.session.scalar(select(Classification.name))
-        assert not request_wrote()
-    with app.app_context():
-        db.session.get(Classification, trade.id).name = "Glass worker"
-        db.session.commit()
-        assert request_wrote()

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from hallweb.auth.models import Role, User
 from hallweb.auth.services import grant_role_by_name
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.extensions import db
 from tests.web.helpers import (
     NEW_PASSWORD,

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from hallweb.auth.models import EmailToken, User
-from hallweb.db_types import utcnow
+from hallweb.db.db_types import utcnow
 from hallweb.extensions import db
 from tests.web.helpers import (
     NEW_PASSWORD,
@@ -535,7 +535,7 @@ def test_a_session_touch_the_database_refuses_does_not_fail_the_request(app, cli
     from sqlalchemy.exc import OperationalError
 
     from hallweb.auth.models import UserSession
-    from hallweb.db_types import utcnow
+    from hallweb.db.db_types import utcnow
     from hallweb.extensions import db as database
 
     user = login_as("staff")

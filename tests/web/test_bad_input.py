@@ -2,7 +2,7 @@
 
 import pytest
 
-from hallweb.keyset import encode_cursor
+from hallweb.db.keyset import encode_cursor
 from tests.web.member_helpers import make_member
 
 HUGE = "99999999999999999999"

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from hallweb.audit.models import AuditLog
+from hallweb.db.keyset import encode_cursor
 from hallweb.extensions import db
-from hallweb.keyset import encode_cursor
 from hallweb.members.models import Employment, Member
 from hallweb.members.services import archive_member, update_member
 from hallweb.organizations.models import OrganizationKind

@@ -5,7 +5,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hallweb.audit import services as audit
 from hallweb.audit.models import AuditLog
-from hallweb.constraints import flush_unique
+from hallweb.db.constraints import flush_unique
 from hallweb.errors import Conflict
 from hallweb.extensions import db
 

@@ -14,13 +14,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from hallweb.extensions import db
 
-# In Session.info: the session's current transaction has sent a write; the session has, in any transaction.
-_WROTE = "hallweb.wrote"
-_EVER_WROTE = "hallweb.ever_wrote"
+_WROTE = "hallweb.wrote"  # in Session.info: the session's current transaction has sent a write
 
 
 def _note_write(session) -> None:
-    session.info[_WROTE] = session.info[_EVER_WROTE] = True
+    session.info[_WROTE] = True
 
 
 @event.listens_for(db.session, "after_flush")
@@ -32,11 +30,6 @@ def _flushed(session, _flush_context):
 def _executed(state):
     if not state.is_select:  # update(), delete(), insert(), text(): counted as writes
         _note_write(state.session)
-
-
-def request_wrote() -> bool:
-    """This request's session has sent a write, committed since or not (a request has a session of its own)."""
-    return db.session.info.get(_EVER_WROTE, False)
 
 
 @event.listens_for(db.session, "after_transaction_end")

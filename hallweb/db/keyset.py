@@ -15,8 +15,8 @@ from functools import cache
 
 from sqlalchemy import Integer, Select, bindparam, literal_column, select, tuple_, union
 
+from hallweb.db.plain_rows import plain_rows
 from hallweb.extensions import db
-from hallweb.plain_rows import plain_rows
 
 
 @dataclass

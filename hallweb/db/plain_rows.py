@@ -11,7 +11,7 @@ def plain_rows(stmt: Executable, params: dict | None = None) -> Result:
     transaction. For such rows the ORM's execution layer adds only cost: about 6 % of the members list,
     whose three statements are read this way. What the session has pending is flushed first, as
     Session.execute would (nothing to do in the common case, and then nearly free). Only reads:
-    hallweb.transactions would not notice a write sent this way."""
+    hallweb.db.transactions would not notice a write sent this way."""
     if not stmt.is_select:
         raise TypeError("plain_rows() only reads; send writes through the session")
     db.session.flush()

@@ -1,0 +1,1 @@
+"""Database plumbing shared by every domain: column types, constraints, versions, archiving, pages, transactions."""
