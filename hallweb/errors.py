@@ -32,3 +32,10 @@ class Conflict(DomainError):
 
 class InvalidTransition(DomainError):
     status = 422
+
+
+class ArchivedRecord(DomainError):
+    """A change to an archived record: it is read-only until restored."""
+
+    def __init__(self, record):
+        super().__init__(f"This {getattr(record, 'noun', 'record')} is archived: restore it before changing it.")

@@ -19,14 +19,15 @@ from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import classifications
 from hallweb.members.models import Classification
-from hallweb.web.access import role_required
+from hallweb.policies import can_administer
+from hallweb.web.access import allowed
 from hallweb.web.forms import choices, page_number
 from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-admin_only = role_required("admin")
+admin_only = allowed(can_administer)
 
 
 @bp.route("/users")

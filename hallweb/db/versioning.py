@@ -6,7 +6,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from hallweb.audit import services as audit
 from hallweb.audit.models import AuditLog
 from hallweb.db.constraints import flush_unique
-from hallweb.errors import Conflict
+from hallweb.errors import ArchivedRecord, Conflict
 from hallweb.extensions import db
 
 
@@ -52,9 +52,18 @@ def flush_versioned(entity, expected_version: int) -> None:
         raise StaleEdit(changed_since(entity, expected_version)) from None
 
 
+def ensure_editable(record) -> None:
+    """Refuse any change to an archived record (restoring it is the only way back)."""
+    if getattr(record, "is_archived", False):
+        raise ArchivedRecord(record)
+
+
 def apply_change(entity, values: dict, *, actor, action: str, expected_version: int | None = None) -> dict:
     """Set values on a versioned record: refused if it changed since expected_version (default: as loaded),
-    audited field by field with the version bump, in the caller's transaction. Returns the changes."""
+    audited field by field with the version bump, in the caller's transaction. Returns the changes.
+    An archived record takes no change but its restoring (archiving.restore)."""
+    if set(values) != {"archived_at"}:
+        ensure_editable(entity)
     expected = entity.version if expected_version is None else expected_version
     check_version(entity, expected)
     changes = audit.diff(entity, values)

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from hallweb.audit import services as audit
 from hallweb.auth import emails, tokens
 from hallweb.auth.models import TokenPurpose, User
-from hallweb.db.versioning import flush_versioned
+from hallweb.db.versioning import ensure_editable, flush_versioned
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
 from hallweb.members.models import Member
@@ -17,6 +17,7 @@ def _taken(email: str, member: Member) -> bool:
 
 
 def request_email_change(member: Member, *, actor: User, new_email: str) -> None:
+    ensure_editable(member)
     new_email = new_email.strip().lower()
     if new_email == member.email:
         raise DomainError("That is already your email address.", field="email")
@@ -35,6 +36,7 @@ def confirm_email_change(raw_token: str, *, actor: User) -> Member:
     member = db.session.scalar(select(Member).where(Member.user_id == actor.id))
     if member is None:
         raise DomainError("Your account is not linked to a member record.")
+    ensure_editable(member)
     if _taken(token.new_email, member):
         raise Conflict("Another member already uses this email address.")
     tokens.consume_token(raw_token, TokenPurpose.EMAIL_CHANGE)

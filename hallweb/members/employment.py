@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from hallweb.audit import services as audit
 from hallweb.auth.models import User
+from hallweb.db.versioning import ensure_editable
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
 from hallweb.members.models import Classification, Employment, Member
@@ -19,6 +20,7 @@ def current_job(jobs):
 
 def add_job(member: Member, *, actor: User, employer_id: int, classification_id: int, start_date: date) -> Employment:
     """Start a job. The current one must be ended first, and a job cannot start before the last one ended."""
+    ensure_editable(member)
     if current_job(member.jobs) is not None:
         raise Conflict("This member already has a current job: end it before adding another.", field="start_date")
     employer = db.session.get(Organization, employer_id)
@@ -49,6 +51,7 @@ def add_job(member: Member, *, actor: User, employer_id: int, classification_id:
 
 
 def end_job(member: Member, *, actor: User, end_date: date) -> Employment:
+    ensure_editable(member)
     job = current_job(member.jobs)
     if job is None:
         raise DomainError("This member has no current job.", field="end_date")

@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Intege
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from hallweb.auth.models import User
+from hallweb.db.archiving import Archivable
 from hallweb.db.db_types import UTCDateTime, utcnow
 from hallweb.db.search_keys import key_string, search_key
 from hallweb.extensions import db
@@ -34,8 +35,9 @@ class Classification(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Member(db.Model):
+class Member(Archivable, db.Model):
     __tablename__ = "members"
+    noun = "member"
     __table_args__ = (
         CheckConstraint(
             "status IN ('active', 'inactive', 'suspended', 'retired', 'deceased', 'dropped')", name="status_known"
@@ -66,7 +68,6 @@ class Member(db.Model):
     home_local: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), unique=True)
-    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -91,10 +92,6 @@ class Member(db.Model):
     @property
     def sort_name(self) -> str:
         return f"{self.last_name}, {self.first_name}"
-
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_at is not None
 
 
 class Employment(db.Model):

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hallweb.audit.queries import history_of
-from hallweb.auth.models import RoleName
 from hallweb.members import queries
 from hallweb.members.employment import current_job
 from hallweb.members.forms import EndJobForm, JobForm
+from hallweb.members.policies import can_edit_member, can_read_member_history
 from hallweb.web.forms import choices
 
 
@@ -62,7 +62,7 @@ def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=Fa
         "member": member,
         "jobs": jobs,
         "current": current_job(jobs),
-        "can_edit": viewer.has_role(RoleName.STAFF) and not member.is_archived,
+        "can_edit": can_edit_member(viewer, member),
         "end_form": None,
         "job_form": None,
     }
@@ -76,6 +76,6 @@ def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=Fa
 
 @panel("members/_history.html")
 def history(member, viewer):
-    if not viewer.has_role(RoleName.STAFF, RoleName.OFFICER):
+    if not can_read_member_history(viewer):
         return None
     return {"member": member, "history": history_of(member)}

@@ -5,7 +5,7 @@ filters are set, how many search words, the sort, the page window) and run with 
 building a statement costs more than SQLite takes to run it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sqlalchemy import Integer, Select, String, and_, bindparam, exists, literal_column, or_, select
@@ -18,6 +18,7 @@ from hallweb.db.plain_rows import plain_rows
 from hallweb.db.search_keys import prefix_end, search_key
 from hallweb.extensions import db
 from hallweb.members.models import Classification, Employment, LinkRequestStatus, Member, MemberLinkRequest
+from hallweb.members.policies import can_see_archived_members
 from hallweb.organizations.models import EMPLOYER_KINDS, Organization
 
 PER_PAGE = 50
@@ -184,6 +185,13 @@ def list_statement(shape: Shape, window: Window) -> Select:
     branches = [rows(_filtered(shape, first_word_in=searched)) for searched in SEARCHED]
     orders = [None if column.key == keys[0].key else [unindexed(k) for k in keys] for column, _ in SEARCHED]
     return windowed_union(branches, list(keys), window, descending=descending, per_page=PER_PAGE, orders=orders)
+
+
+def visible_to(viewer, filters: MemberFilters) -> MemberFilters:
+    """The filters as this viewer may apply them: archived members only for those who may see them."""
+    if filters.archived and not can_see_archived_members(viewer):
+        return replace(filters, archived="")
+    return filters
 
 
 def list_members(filters: MemberFilters, *, after=None, before=None, last=False) -> Page:

@@ -5,14 +5,16 @@ from datetime import date
 from sqlalchemy import select
 
 from hallweb.audit import services as audit
-from hallweb.auth.models import RoleName, User
+from hallweb.auth.models import User
 from hallweb.auth.services import find_user_by_email
+from hallweb.db.archiving import archive, restore
 from hallweb.db.constraints import flush_unique
-from hallweb.db.db_types import utcnow
-from hallweb.db.versioning import apply_change, check_version, flush_versioned
+from hallweb.db.versioning import apply_change, check_version, ensure_editable, flush_versioned
 from hallweb.errors import Conflict, DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members.models import Classification, Member, MemberStatus
+from hallweb.members.policies import can_edit_contact, can_view_member
+from hallweb.policies import ensure
 
 PROFILE_FIELDS = (
     "card_number",
@@ -33,23 +35,16 @@ PROFILE_FIELDS = (
     "notes",
 )
 CONTACT_FIELDS = ("phone", "address_line1", "address_line2", "city", "state", "postal_code")
-STAFF_ROLES = (RoleName.STAFF,)
-READER_ROLES = (RoleName.STAFF, RoleName.OFFICER, RoleName.ORGANIZER)
-
-
-def can_read_members(actor: User) -> bool:
-    return actor.has_role(*READER_ROLES)
 
 
 def ensure_can_view(actor: User, member: Member | None) -> Member:
-    """Staff, officers and organizers read any member; a member only their own record.
+    """The member, if `actor` may see it (members.policies.can_view_member).
 
     Anything else is 404, never 403, so a member cannot learn which ids exist.
     """
-    allowed = member is not None and (can_read_members(actor) or member.user_id == actor.id)
-    if allowed and (not member.is_archived or actor.has_role(*STAFF_ROLES)):
-        return member
-    raise NotFound("There is no such member.")
+    if member is None or not can_view_member(actor, member):
+        raise NotFound("There is no such member.")
+    return member
 
 
 def _clean(values: dict) -> dict:
@@ -97,6 +92,7 @@ def create_member(*, actor: User | None, **values) -> Member:
 
 def update_member(member: Member, *, actor: User, expected_version: int, **values) -> dict:
     """Edit the profile; refused (StaleEdit) if the record changed since the form was opened."""
+    ensure_editable(member)
     values = _clean({k: v for k, v in values.items() if k in PROFILE_FIELDS})
     check_version(member, expected_version)
     _check_unique(member, values)
@@ -105,25 +101,24 @@ def update_member(member: Member, *, actor: User, expected_version: int, **value
 
 def update_contact_details(member: Member, *, actor: User, expected_version: int, **values) -> dict:
     """Phone and address: staff in place on the member page, a member on their own record."""
+    ensure_editable(member)
+    ensure(can_edit_contact(actor, member), "You may change only your own contact details.")
     values = _clean({k: v for k, v in values.items() if k in CONTACT_FIELDS})
     return apply_change(member, values, actor=actor, action="member.contact_updated", expected_version=expected_version)
 
 
 def archive_member(member: Member, *, actor: User) -> None:
     """Hide a member from lists; nothing is deleted (records are kept, see DOMAIN.md)."""
-    if member.is_archived:
-        raise DomainError("This member is already archived.")
-    apply_change(member, {"archived_at": utcnow()}, actor=actor, action="member.archived")
+    archive(member, actor=actor, action="member.archived")
 
 
 def restore_member(member: Member, *, actor: User) -> None:
-    if not member.is_archived:
-        raise DomainError("This member is not archived.")
-    apply_change(member, {"archived_at": None}, actor=actor, action="member.restored")
+    restore(member, actor=actor, action="member.restored")
 
 
 def link_user(member: Member, *, actor: User, user: User) -> None:
     """Link a sign-in account to this member record (self-service); an account links to one member at most."""
+    ensure_editable(member)
     if member.user_id == user.id:
         return
     if member.user_id is not None:
@@ -146,6 +141,7 @@ def link_user_by_email(member: Member, *, actor: User, email: str) -> User:
 
 
 def unlink_user(member: Member, *, actor: User) -> None:
+    ensure_editable(member)
     if member.user_id is None:
         raise DomainError("This member has no linked account.")
     expected = member.version

@@ -2,7 +2,6 @@ from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
 from hallweb.audit.queries import history_of
-from hallweb.auth.models import RoleName
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import employment, linking, queries, services
@@ -18,15 +17,19 @@ from hallweb.members.forms import (
 from hallweb.members.models import Member, MemberLinkRequest
 from hallweb.members.panels import employment as employment_panel
 from hallweb.members.panels import loaded_panels, with_choices
-from hallweb.web.access import role_required, signed_in
+from hallweb.members.policies import (
+    can_edit_member,
+    can_manage_members,
+    can_read_member_history,
+    can_read_members,
+    can_restore_members,
+)
+from hallweb.web.access import allowed, signed_in
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import choices, offer_stored_version
 from hallweb.web.htmx import hx_trigger, is_partial, redirect_to, render, swap_or_redirect
 
 bp = Blueprint("members", __name__, url_prefix="/members")
-
-readers = role_required(RoleName.STAFF, RoleName.OFFICER, RoleName.ORGANIZER)
-staff = role_required(RoleName.STAFF)
 
 
 def _pick_lists() -> dict:
@@ -39,10 +42,10 @@ def _pick_lists() -> dict:
 
 
 @bp.route("/")
-@readers
+@allowed(can_read_members)
 def index():
     form = MemberFilterForm(formdata=request.args)
-    filters = form.filters()
+    filters = queries.visible_to(current_user, form.filters())
     page = queries.list_members(
         filters,
         after=request.args.get("after"),
@@ -60,9 +63,9 @@ def index():
 
 
 @bp.route("/export.csv")
-@readers
+@allowed(can_read_members)
 def export_csv():
-    filters = MemberFilterForm(formdata=request.args).filters()
+    filters = queries.visible_to(current_user, MemberFilterForm(formdata=request.args).filters())
     header = [
         "card_number",
         "last_name",
@@ -116,7 +119,7 @@ def _form_choices(form, member=None):
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@staff
+@allowed(can_manage_members)
 def new():
     form = _form_choices(MemberForm())
     if form.validate_on_submit():
@@ -144,7 +147,7 @@ def _detail_context(member, panel=None):
         "member": member,
         "panels": loaded_panels(member, current_user, replaced),
         "panel": panel,
-        "can_edit": current_user.has_role(RoleName.STAFF) and not member.is_archived,
+        "can_edit": can_edit_member(current_user, member),
     }
 
 
@@ -156,7 +159,7 @@ def detail(member_id):
 
 
 @bp.route("/<int:member_id>/edit", methods=["GET", "POST"])
-@staff
+@allowed(can_manage_members)
 def edit(member_id):
     member = _member(member_id)
     form = _form_choices(EditMemberForm(obj=member), member)
@@ -199,14 +202,14 @@ def contact(member_id):
 
 
 @bp.route("/<int:member_id>/contact/edit")
-@staff
+@allowed(can_manage_members)
 def edit_contact(member_id):
     member = _member(member_id)
     return edit_contact_form(member, _contact_urls(member))
 
 
 @bp.route("/<int:member_id>/contact", methods=["POST"])
-@staff
+@allowed(can_manage_members)
 def save_contact(member_id):
     member = _member(member_id)
     return save_contact_form(
@@ -218,7 +221,7 @@ def save_contact(member_id):
 
 
 @bp.route("/<int:member_id>/archive", methods=["POST"])
-@staff
+@allowed(can_manage_members)
 def archive(member_id):
     member = _member(member_id)
     services.archive_member(member, actor=current_user)
@@ -228,7 +231,7 @@ def archive(member_id):
 
 
 @bp.route("/<int:member_id>/restore", methods=["POST"])
-@role_required(RoleName.ADMIN)
+@allowed(can_restore_members)
 def restore(member_id):
     member = _member(member_id)
     services.restore_member(member, actor=current_user)
@@ -251,7 +254,7 @@ def _employment_reply(member):
 
 
 @bp.route("/<int:member_id>/jobs/new")
-@staff
+@allowed(can_manage_members)
 def new_job(member_id):
     member = _member(member_id)
     return render(
@@ -262,7 +265,7 @@ def new_job(member_id):
 
 
 @bp.route("/<int:member_id>/jobs", methods=["POST"])
-@staff
+@allowed(can_manage_members)
 def add_job(member_id):
     member = _member(member_id)
     form = with_choices(JobForm())
@@ -285,7 +288,7 @@ def add_job(member_id):
 
 
 @bp.route("/<int:member_id>/jobs/end")
-@staff
+@allowed(can_manage_members)
 def end_job_form(member_id):
     member = _member(member_id)
     return render(
@@ -296,7 +299,7 @@ def end_job_form(member_id):
 
 
 @bp.route("/<int:member_id>/jobs/end", methods=["POST"])
-@staff
+@allowed(can_manage_members)
 def end_job(member_id):
     member = _member(member_id)
     form = EndJobForm()
@@ -319,7 +322,7 @@ def end_job(member_id):
 
 
 @bp.route("/<int:member_id>/history")
-@role_required(RoleName.STAFF, RoleName.OFFICER)
+@allowed(can_read_member_history)
 def history(member_id):
     member = _member(member_id)
     ctx = _detail_context(member)
@@ -335,7 +338,7 @@ def history(member_id):
 
 
 @bp.route("/<int:member_id>/link", methods=["POST"])
-@staff
+@allowed(can_manage_members)
 def link_user(member_id):
     member = _member(member_id)
     form = LinkUserForm()
@@ -355,7 +358,7 @@ def link_user(member_id):
 
 
 @bp.route("/<int:member_id>/unlink", methods=["POST"])
-@staff
+@allowed(can_manage_members)
 def unlink_user(member_id):
     member = _member(member_id)
     services.unlink_user(member, actor=current_user)
@@ -365,13 +368,13 @@ def unlink_user(member_id):
 
 
 @bp.route("/link-requests")
-@staff
+@allowed(can_manage_members)
 def link_requests():
     return render("members/link_requests.html", "members/_link_requests.html", requests=queries.pending_link_requests())
 
 
 @bp.route("/link-requests/<int:request_id>/<any(approve, reject):decision>", methods=["POST"])
-@staff
+@allowed(can_manage_members)
 def decide_link_request(request_id, decision):
     link_request = db.get_or_404(MemberLinkRequest, request_id)
     if decision == "approve":

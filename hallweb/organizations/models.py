@@ -6,6 +6,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from hallweb.db.archiving import Archivable
 from hallweb.db.db_types import UTCDateTime, utcnow
 from hallweb.db.search_keys import key_string, search_key
 from hallweb.extensions import db
@@ -33,8 +34,9 @@ KIND_LABELS = {
 EMPLOYER_KINDS = (OrganizationKind.EMPLOYER, OrganizationKind.NON_UNION)
 
 
-class Organization(db.Model):
+class Organization(Archivable, db.Model):
     __tablename__ = "organizations"
+    noun = "organization"
     __table_args__ = (
         CheckConstraint(
             "kind IN ('employer', 'non_union', 'training_partner', 'government_agency', 'other_union')",
@@ -52,7 +54,6 @@ class Organization(db.Model):
     website: Mapped[str | None] = mapped_column(String(200))
     address: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
-    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,16 +1,15 @@
 """Organization rules: create, edit with optimistic locking, archive and restore, contacts."""
 
 from hallweb.audit import services as audit
-from hallweb.auth.models import RoleName, User
-from hallweb.db.db_types import utcnow
-from hallweb.db.versioning import apply_change, check_version
+from hallweb.auth.models import User
+from hallweb.db.archiving import archive, restore
+from hallweb.db.versioning import apply_change, check_version, ensure_editable
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 
 FIELDS = ("name", "kind", "phone", "email", "website", "address", "notes")
 CONTACT_FIELDS = ("name", "title", "email", "phone")
-EDITOR_ROLES = (RoleName.STAFF, RoleName.ORGANIZER)
 
 
 def _clean(values: dict, allowed) -> dict:
@@ -46,18 +45,15 @@ def update_organization(org: Organization, *, actor: User, expected_version: int
 
 
 def archive_organization(org: Organization, *, actor: User) -> None:
-    if org.archived_at is not None:
-        raise DomainError("This organization is already archived.")
-    apply_change(org, {"archived_at": utcnow()}, actor=actor, action="organization.archived")
+    archive(org, actor=actor, action="organization.archived")
 
 
 def restore_organization(org: Organization, *, actor: User) -> None:
-    if org.archived_at is None:
-        raise DomainError("This organization is not archived.")
-    apply_change(org, {"archived_at": None}, actor=actor, action="organization.restored")
+    restore(org, actor=actor, action="organization.restored")
 
 
 def _contact_of(org: Organization, contact_id: int) -> Contact:
+    ensure_editable(org)
     contact = db.session.get(Contact, contact_id)
     if contact is None or contact.organization_id != org.id:
         raise NotFound("There is no such contact.")
@@ -65,6 +61,7 @@ def _contact_of(org: Organization, contact_id: int) -> Contact:
 
 
 def add_contact(org: Organization, *, actor: User, **values) -> Contact:
+    ensure_editable(org)
     values = _clean(values, CONTACT_FIELDS)
     if not values.get("name"):
         raise DomainError("Give the contact a name.", field="name")

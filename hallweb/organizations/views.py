@@ -2,14 +2,19 @@ from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
 from hallweb.audit.queries import history_of
-from hallweb.auth.models import RoleName
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members.queries import current_employees
 from hallweb.organizations import queries, services
 from hallweb.organizations.forms import ContactForm, EditOrganizationForm, OrganizationFilterForm, OrganizationForm
 from hallweb.organizations.models import Contact, Organization
-from hallweb.web.access import role_required
+from hallweb.organizations.policies import (
+    can_edit_organization,
+    can_manage_organizations,
+    can_read_organizations,
+    can_restore_organizations,
+)
+from hallweb.web.access import allowed
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import offer_stored_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
@@ -17,12 +22,8 @@ from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
 
 
-readers = role_required(RoleName.STAFF, RoleName.OFFICER, RoleName.ORGANIZER)
-editors = role_required(*services.EDITOR_ROLES)
-
-
 @bp.route("/")
-@readers
+@allowed(can_read_organizations)
 def index():
     form = OrganizationFilterForm(formdata=request.args)
     filters = form.filters()
@@ -36,7 +37,7 @@ def index():
 
 
 @bp.route("/export.csv")
-@readers
+@allowed(can_read_organizations)
 def export_csv():
     filters = OrganizationFilterForm(formdata=request.args).filters()
     header = ["name", "kind", "phone", "email", "website", "address", "archived"]
@@ -49,7 +50,7 @@ def export_csv():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@editors
+@allowed(can_manage_organizations)
 def new():
     form = OrganizationForm()
     if form.validate_on_submit():
@@ -77,15 +78,11 @@ def _org(organization_id) -> Organization:
     return org
 
 
-def _can_edit(org):
-    return current_user.has_role(*services.EDITOR_ROLES) and org.archived_at is None
-
-
 def _contacts_context(org, *, add_form=None, editing=None, edit_form=None):
     return {
         "org": org,
         "contacts": org.contacts,
-        "can_edit": _can_edit(org),
+        "can_edit": can_edit_organization(current_user, org),
         "add_form": add_form or ContactForm(formdata=None, prefix="new"),
         "editing": editing,
         "edit_form": edit_form,
@@ -93,7 +90,7 @@ def _contacts_context(org, *, add_form=None, editing=None, edit_form=None):
 
 
 @bp.route("/<int:organization_id>")
-@readers
+@allowed(can_read_organizations)
 def detail(organization_id):
     org = _org(organization_id)
     return render(
@@ -102,7 +99,7 @@ def detail(organization_id):
 
 
 @bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
-@editors
+@allowed(can_manage_organizations)
 def edit(organization_id):
     org = _org(organization_id)
     form = EditOrganizationForm(obj=org)
@@ -127,7 +124,7 @@ def edit(organization_id):
 
 
 @bp.route("/<int:organization_id>/archive", methods=["POST"])
-@editors
+@allowed(can_manage_organizations)
 def archive(organization_id):
     org = _org(organization_id)
     services.archive_organization(org, actor=current_user)
@@ -137,7 +134,7 @@ def archive(organization_id):
 
 
 @bp.route("/<int:organization_id>/restore", methods=["POST"])
-@role_required(RoleName.ADMIN)
+@allowed(can_restore_organizations)
 def restore(organization_id):
     org = _org(organization_id)
     services.restore_organization(org, actor=current_user)
@@ -166,14 +163,14 @@ def _contacts_error(org, **ctx):
 
 
 @bp.route("/<int:organization_id>/contacts", methods=["GET"])
-@readers
+@allowed(can_read_organizations)
 def contacts(organization_id):
     org = _org(organization_id)
     return render("organizations/contacts.html", "organizations/_contacts.html", **_contacts_context(org))
 
 
 @bp.route("/<int:organization_id>/contacts", methods=["POST"])
-@editors
+@allowed(can_manage_organizations)
 def add_contact(organization_id):
     org = _org(organization_id)
     form = ContactForm(prefix="new")
@@ -190,7 +187,7 @@ def add_contact(organization_id):
 
 
 @bp.route("/<int:organization_id>/contacts/<int:contact_id>/edit", methods=["GET", "POST"])
-@editors
+@allowed(can_manage_organizations)
 def edit_contact(organization_id, contact_id):
     org = _org(organization_id)
     contact = db.session.get(Contact, contact_id)
@@ -216,7 +213,7 @@ def edit_contact(organization_id, contact_id):
 
 
 @bp.route("/<int:organization_id>/contacts/<int:contact_id>/remove", methods=["POST"])
-@editors
+@allowed(can_manage_organizations)
 def remove_contact(organization_id, contact_id):
     org = _org(organization_id)
     services.remove_contact(org, contact_id, actor=current_user)
@@ -226,7 +223,7 @@ def remove_contact(organization_id, contact_id):
 
 
 @bp.route("/<int:organization_id>/history")
-@readers
+@allowed(can_read_organizations)
 def history(organization_id):
     org = _org(organization_id)
     return render(

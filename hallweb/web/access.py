@@ -9,15 +9,20 @@ from flask import abort, current_app, request
 from flask_login import current_user
 
 from hallweb.extensions import login_manager
+from hallweb.policies import Roles
 
 
 @dataclass(frozen=True)
 class Access:
     public: bool = False
-    roles: tuple[str, ...] = ()  # empty: any signed-in user; admin passes every role check
+    policy: Roles | None = None  # None: any signed-in user; admin passes every role check
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return self.policy.names if self.policy else ()
 
     def describe(self) -> str:
-        return "public" if self.public else ("roles: " + ", ".join(self.roles) if self.roles else "signed in")
+        return "public" if self.public else (repr(self.policy) if self.policy else "signed in")
 
 
 BUILTIN = {"static": Access(public=True)}
@@ -33,9 +38,11 @@ def signed_in(view):
     return view
 
 
-def role_required(*roles: str):
+def allowed(policy: Roles):
+    """Open to users the domain's coarse policy allows (e.g. `@allowed(can_read_members)`)."""
+
     def decorate(view):
-        view.access = Access(roles=roles)
+        view.access = Access(policy=policy)
         return view
 
     return decorate
@@ -58,6 +65,6 @@ def enforce_access():
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
-    if rule.roles and not current_user.has_role(*rule.roles):
+    if rule.policy and not rule.policy(current_user):
         abort(403)
     return None

@@ -7,7 +7,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import current_app, request, url_for
 from flask_login import current_user
 
+from hallweb import policies
 from hallweb.db.db_types import utcnow
+from hallweb.members import policies as member_policies
+from hallweb.organizations import policies as organization_policies
 
 
 def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -54,6 +57,8 @@ def query_url_builder(fixed_url):
 
 
 def register(app):
+    for module in (policies, member_policies, organization_policies):  # who may do what, as in the services
+        app.jinja_env.globals.update(policies.predicates_of(module))
     fixed_url = fixed_url_builder()
     app.add_template_filter(local_time)
     app.add_template_global(utcnow, "now")
