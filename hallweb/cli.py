@@ -69,7 +69,7 @@ def users():
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_user(email, roles, first_name, last_name, password_stdin):
     """Create a verified user. Without --password-stdin a strong password is generated and printed once."""
-    from hallweb.admin.services import create_user as create
+    from hallweb.auth.accounts import create_user as create
 
     password = sys.stdin.readline().rstrip("\n") if password_stdin else generated_password()
     try:
@@ -89,7 +89,7 @@ def create_user(email, roles, first_name, last_name, password_stdin):
 def demo_admin(email):
     """Create a demo admin if the hall has no admin yet, and print its sign-in (what `make run` uses)."""
     from hallweb.admin.queries import list_users
-    from hallweb.admin.services import create_user as create
+    from hallweb.auth.accounts import create_user as create
 
     admins = list_users(role=RoleName.ADMIN).items
     if admins:

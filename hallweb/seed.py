@@ -8,13 +8,14 @@ from datetime import date, timedelta
 from faker import Faker
 from sqlalchemy import func, insert, select
 
-from hallweb.admin.services import create_user
 from hallweb.audit import services as audit
+from hallweb.auth.accounts import create_user
 from hallweb.auth.models import RoleName
 from hallweb.auth.services import find_user_by_email
+from hallweb.classifications.models import Classification
 from hallweb.db.search_keys import search_key
 from hallweb.extensions import db
-from hallweb.members.models import Classification, Employment, Member, MemberStatus
+from hallweb.members.models import Employment, Member, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 
 BATCH = 5000

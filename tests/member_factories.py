@@ -13,8 +13,9 @@ from itertools import count
 from faker import Faker
 from sqlalchemy import select
 
+from hallweb.classifications.models import Classification
 from hallweb.extensions import db
-from hallweb.members.models import Classification, Member
+from hallweb.members.models import Member
 from hallweb.members.services import create_member
 from hallweb.organizations.models import Organization
 from hallweb.organizations.services import create_organization

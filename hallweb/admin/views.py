@@ -3,7 +3,7 @@ from datetime import UTC, datetime, time
 from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
-from hallweb.admin import queries, services
+from hallweb.admin import queries
 from hallweb.admin.forms import (
     AuditFilterForm,
     ClassificationForm,
@@ -14,11 +14,13 @@ from hallweb.admin.forms import (
     UserFilterForm,
 )
 from hallweb.audit.queries import history_of
+from hallweb.auth import accounts
 from hallweb.auth.models import User
+from hallweb.classifications import queries as classification_queries
+from hallweb.classifications import services as classifications
+from hallweb.classifications.models import Classification
 from hallweb.errors import DomainError
 from hallweb.extensions import db
-from hallweb.members import classifications
-from hallweb.members.models import Classification
 from hallweb.policies import can_administer
 from hallweb.web.access import allowed
 from hallweb.web.forms import choices, page_number
@@ -53,7 +55,7 @@ def invite_user():
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            user = services.invite_user(actor=current_user, **form.payload())
+            user = accounts.invite_user(actor=current_user, **form.payload())
         except DomainError as err:
             err.attach_to(form)
         else:
@@ -73,7 +75,7 @@ def new_user():
         data = form.payload()
         data.pop("confirm")
         try:
-            user = services.create_user(actor=current_user, **data)
+            user = accounts.create_user(actor=current_user, **data)
         except DomainError as err:
             err.attach_to(form)
         else:
@@ -97,7 +99,7 @@ def grant_role(user_id):
     if form.validate_on_submit():
         expires_at = datetime.combine(form.expires_on.data, time.min, UTC) if form.expires_on.data else None
         try:
-            services.grant_role(actor=current_user, user=user, role_name=form.role.data, expires_at=expires_at)
+            accounts.grant_role(actor=current_user, user=user, role_name=form.role.data, expires_at=expires_at)
         except DomainError as err:
             err.attach_to(form)
         else:
@@ -111,7 +113,7 @@ def grant_role(user_id):
 @admin_only
 def remove_role(user_id, role_id):
     user = db.get_or_404(User, user_id)
-    services.remove_role(actor=current_user, user=user, role_id=role_id)
+    accounts.remove_role(actor=current_user, user=user, role_id=role_id)
     db.session.commit()
     flash("Role removed.", "success")
     return _user_panel_reply(user)
@@ -124,7 +126,7 @@ def suspend_user(user_id):
     form = SuspendForm()
     if form.validate_on_submit():
         try:
-            services.suspend_user(actor=current_user, user=user, message=form.message.data)
+            accounts.suspend_user(actor=current_user, user=user, message=form.message.data)
         except DomainError as err:
             err.attach_to(form)
         else:
@@ -138,7 +140,7 @@ def suspend_user(user_id):
 @admin_only
 def unsuspend_user(user_id):
     user = db.get_or_404(User, user_id)
-    services.unsuspend_user(actor=current_user, user=user)
+    accounts.unsuspend_user(actor=current_user, user=user)
     db.session.commit()
     flash(f"{user.email} may sign in again.", "success")
     return _user_panel_reply(user)
@@ -148,7 +150,7 @@ def unsuspend_user(user_id):
 @admin_only
 def unlock_user(user_id):
     user = db.get_or_404(User, user_id)
-    services.unlock_user(actor=current_user, user=user)
+    accounts.unlock_user(actor=current_user, user=user)
     db.session.commit()
     flash(f"{user.email} is unlocked.", "success")
     return _user_panel_reply(user)
@@ -214,7 +216,7 @@ def classifications_page():
         "admin/_classifications.html",
         status=422 if form.errors else 200,
         form=form,
-        classifications=classifications.all_classifications(),
+        classifications=classification_queries.all_classifications(),
     )
 
 
@@ -228,7 +230,7 @@ def change_classification(classification_id, change):
         "admin/_classifications.html",
         url_for(".classifications_page"),
         form=ClassificationForm(formdata=None),
-        classifications=classifications.all_classifications(),
+        classifications=classification_queries.all_classifications(),
     )
 
 

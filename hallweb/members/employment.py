@@ -6,10 +6,11 @@ from sqlalchemy.exc import IntegrityError
 
 from hallweb.audit import services as audit
 from hallweb.auth.models import User
+from hallweb.classifications.models import Classification
 from hallweb.db.versioning import ensure_editable
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
-from hallweb.members.models import Classification, Employment, Member
+from hallweb.members.models import Employment, Member
 from hallweb.organizations.models import EMPLOYER_KINDS, Organization
 
 

@@ -3,10 +3,11 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from hallweb.auth.models import User
+from hallweb.classifications.models import Classification
 from hallweb.db.archiving import Archivable
 from hallweb.db.db_types import UTCDateTime, utcnow
 from hallweb.db.search_keys import key_string, search_key
@@ -21,18 +22,6 @@ class MemberStatus(StrEnum):
     RETIRED = "retired"
     DECEASED = "deceased"
     DROPPED = "dropped"
-
-
-class Classification(db.Model):
-    """A member or job classification; a table so an admin can add one without code."""
-
-    __tablename__ = "classifications"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(120))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class Member(Archivable, db.Model):

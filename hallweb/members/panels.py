@@ -10,10 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hallweb.audit.queries import history_of
+from hallweb.classifications.queries import classification_options
 from hallweb.members import queries
 from hallweb.members.employment import current_job
 from hallweb.members.forms import EndJobForm, JobForm
 from hallweb.members.policies import can_edit_member, can_read_member_history
+from hallweb.organizations.queries import employer_options
 from hallweb.web.forms import choices
 
 
@@ -47,8 +49,8 @@ def loaded_panels(member, viewer, replaced: dict | None = None) -> list[tuple[st
 
 
 def with_choices(job_form: JobForm) -> JobForm:
-    job_form.employer_id.choices = choices(queries.employer_options())
-    job_form.classification_id.choices = choices(queries.classification_options())
+    job_form.employer_id.choices = choices(employer_options())
+    job_form.classification_id.choices = choices(classification_options())
     return job_form
 
 

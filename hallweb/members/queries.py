@@ -12,14 +12,15 @@ from sqlalchemy import Integer, Select, String, and_, bindparam, exists, literal
 from sqlalchemy.orm import joinedload
 
 from hallweb.auth.models import User
+from hallweb.classifications.models import Classification
 from hallweb.db.archiving import ARCHIVED_CHOICES, archived_condition
 from hallweb.db.keyset import Page, Position, Window, read_page, windowed, windowed_union
 from hallweb.db.plain_rows import plain_rows
 from hallweb.db.search_keys import prefix_end, search_key
 from hallweb.extensions import db
-from hallweb.members.models import Classification, Employment, LinkRequestStatus, Member, MemberLinkRequest
+from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest
 from hallweb.members.policies import can_see_archived_members
-from hallweb.organizations.models import EMPLOYER_KINDS, Organization
+from hallweb.organizations.models import Organization
 
 PER_PAGE = 50
 MAX_WORDS = 5
@@ -220,29 +221,6 @@ def members_for_export(filters: MemberFilters):
     )
     stmt = stmt.outerjoin(current, current.c.member_id == Member.id).add_columns(current.c.name)
     return db.session.execute(stmt.execution_options(yield_per=1000), filters.params())
-
-
-# Pick lists, drawn whenever the list page or a member form is. Built once: they run on many pages.
-_CLASSIFICATION_OPTIONS = (
-    select(Classification.id, Classification.name)
-    .where(Classification.active.is_(True))
-    .order_by(Classification.sort_order)
-)
-_EMPLOYER_OPTIONS = (
-    select(Organization.id, Organization.name)
-    .where(Organization.kind.in_(EMPLOYER_KINDS), Organization.archived_at.is_(None))
-    .order_by(Organization.name_key)
-)
-
-
-def classification_options() -> tuple[tuple[int, str], ...]:
-    """(id, name) of the classifications in use, for pick lists."""
-    return plain_rows(_CLASSIFICATION_OPTIONS).all()
-
-
-def employer_options() -> tuple[tuple[int, str], ...]:
-    """(id, name) of the employers a member can work for, for pick lists."""
-    return plain_rows(_EMPLOYER_OPTIONS).all()
 
 
 # A member with the linked account (its roles are not needed). Built once: it runs on every member page.

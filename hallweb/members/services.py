@@ -7,12 +7,13 @@ from sqlalchemy import select
 from hallweb.audit import services as audit
 from hallweb.auth.models import User
 from hallweb.auth.services import find_user_by_email
+from hallweb.classifications.models import Classification
 from hallweb.db.archiving import archive, restore
 from hallweb.db.constraints import flush_unique
 from hallweb.db.versioning import apply_change, check_version, ensure_editable, flush_versioned
 from hallweb.errors import Conflict, DomainError, NotFound
 from hallweb.extensions import db
-from hallweb.members.models import Classification, Member, MemberStatus
+from hallweb.members.models import Member, MemberStatus
 from hallweb.members.policies import can_edit_contact, can_view_member
 from hallweb.policies import ensure
 

@@ -2,6 +2,7 @@ from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
 from hallweb.audit.queries import history_of
+from hallweb.classifications.queries import classification_options
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import employment, linking, queries, services
@@ -24,6 +25,7 @@ from hallweb.members.policies import (
     can_read_members,
     can_restore_members,
 )
+from hallweb.organizations.queries import employer_options
 from hallweb.web.access import allowed, signed_in
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import choices, offer_stored_version
@@ -36,8 +38,8 @@ def _pick_lists() -> dict:
     """The filters' options as (id, name) rows, drawn by the template as they are (WTForms choices for ~60
     options cost a twentieth of the page to build). Only the whole page needs them, not the table fragment."""
     return {
-        "classifications": [("", "Any classification"), *queries.classification_options()],
-        "employers": [("", "Any employer"), *queries.employer_options()],
+        "classifications": [("", "Any classification"), *classification_options()],
+        "employers": [("", "Any employer"), *employer_options()],
     }
 
 
@@ -111,7 +113,7 @@ def export_csv():
 
 def _form_choices(form, member=None):
     """Classifications in use, plus the member's own even if it has been retired since."""
-    options = list(queries.classification_options())
+    options = list(classification_options())
     if member is not None and member.classification_id not in {value for value, _ in options}:
         options.append((member.classification_id, member.classification.name))
     form.classification_id.choices = choices(options)

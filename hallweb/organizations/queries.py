@@ -6,9 +6,10 @@ from sqlalchemy import Select, select
 
 from hallweb.db.archiving import archived_condition
 from hallweb.db.keyset import Page, keyset_page
+from hallweb.db.plain_rows import plain_rows
 from hallweb.db.search_keys import prefix_range, search_key
 from hallweb.extensions import db
-from hallweb.organizations.models import Organization, OrganizationKind
+from hallweb.organizations.models import EMPLOYER_KINDS, Organization, OrganizationKind
 
 PER_PAGE = 50
 SORTS = {
@@ -65,3 +66,16 @@ def organizations_for_export(filters: OrganizationFilters):
     keys, descending = SORTS.get(filters.sort, SORTS["name"])
     stmt = filtered(filters).order_by(*[k.desc() if descending else k for k in keys])
     return db.session.scalars(stmt.execution_options(yield_per=1000))
+
+
+# Built once: the employers pick list is drawn on many pages.
+_EMPLOYER_OPTIONS = (
+    select(Organization.id, Organization.name)
+    .where(Organization.kind.in_(EMPLOYER_KINDS), Organization.archived_at.is_(None))
+    .order_by(Organization.name_key)
+)
+
+
+def employer_options() -> list[tuple[int, str]]:
+    """(id, name) of the employers a member can work for, for pick lists."""
+    return plain_rows(_EMPLOYER_OPTIONS).all()

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from hallweb.admin.services import create_user
+from hallweb.auth.accounts import create_user
 from hallweb.extensions import db
 from hallweb.members.services import create_member
 from hallweb.organizations.services import create_organization

@@ -4,7 +4,7 @@ logs no CSP violation (the `page` fixture fails the test on one)."""
 import pytest
 from playwright.sync_api import expect
 
-from hallweb.admin.services import create_user
+from hallweb.auth.accounts import create_user
 from hallweb.extensions import db
 from hallweb.members import employment
 from hallweb.members.services import create_member, link_user

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from hallweb.admin import services as admin
 from hallweb.audit.models import AuditLog
+from hallweb.auth import accounts as admin
 from hallweb.auth import services as auth
 from hallweb.auth import sessions
 from hallweb.auth.models import Role

@@ -8,9 +8,9 @@ released savepoint and a ROLLBACK as a savepoint rolled back.
 import pytest
 from sqlalchemy import event, select, update
 
+from hallweb.classifications.models import Classification
 from hallweb.db.plain_rows import plain_rows
 from hallweb.extensions import db
-from hallweb.members.models import Classification
 
 
 @pytest.fixture

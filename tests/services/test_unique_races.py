@@ -4,8 +4,8 @@ same Conflict (next to the field) the check would have given, never a 500."""
 import pytest
 from sqlalchemy import func, select
 
-from hallweb.admin.services import create_user
 from hallweb.auth import services as auth_services
+from hallweb.auth.accounts import create_user
 from hallweb.auth.models import User
 from hallweb.errors import Conflict
 from hallweb.extensions import db
@@ -39,7 +39,7 @@ def test_an_email_taken_meanwhile_on_edit_is_a_conflict_on_the_email(app, monkey
 def test_an_account_created_meanwhile_is_a_conflict_on_the_email(app, monkeypatch):
     create_user(actor=None, email="ada@example.org", first_name="Ada", last_name="B", roles=[], password=STRONG)
     db.session.commit()
-    monkeypatch.setattr("hallweb.admin.services.find_user_by_email", lambda email: None)
+    monkeypatch.setattr("hallweb.auth.accounts.find_user_by_email", lambda email: None)
     with pytest.raises(Conflict) as refused:
         create_user(actor=None, email="ada@example.org", first_name="Ada", last_name="B", roles=[], password=STRONG)
     assert refused.value.field == "email"

@@ -6,10 +6,11 @@ from itertools import count
 
 from sqlalchemy import insert, select
 
+from hallweb.classifications.models import Classification
 from hallweb.db.search_keys import search_key
 from hallweb.extensions import db
 from hallweb.members import employment
-from hallweb.members.models import Classification, Member
+from hallweb.members.models import Member
 from hallweb.organizations.models import OrganizationKind
 from tests import member_factories
 

@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import UserSession
+from hallweb.classifications.models import Classification
 from hallweb.extensions import db
-from hallweb.members.models import Classification
 
 
 def test_user_sets_a_time_zone_and_times_are_shown_in_it(login_as, client):

@@ -1,4 +1,4 @@
-"""Account administration rules: invitations, roles, suspension, unlocking."""
+"""Account administration: invitations, accounts made by an admin or the CLI, roles, suspension, unlocking."""
 
 from datetime import datetime
 

@@ -1,4 +1,4 @@
-"""Classifications: a table, so a local adds its own without code (DOMAIN.md: a setting, seeded)."""
+"""Classification rules: an admin adds one or retires it; members and jobs keep theirs."""
 
 import re
 
@@ -6,13 +6,9 @@ from sqlalchemy import func, select
 
 from hallweb.audit import services as audit
 from hallweb.auth.models import User
+from hallweb.classifications.models import Classification
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
-from hallweb.members.models import Classification
-
-
-def all_classifications() -> list[Classification]:
-    return db.session.scalars(select(Classification).order_by(Classification.sort_order, Classification.id)).all()
 
 
 def add_classification(*, actor: User, name: str) -> Classification:

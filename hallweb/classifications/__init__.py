@@ -1,0 +1,1 @@
+"""Classifications: the trades and ranks a member or a job is classified by (a setting, seeded)."""
