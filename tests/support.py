@@ -1,4 +1,5 @@
-"""Test plumbing shared by the fixtures: scratch databases, the SMTP server, the request client."""
+"""Test plumbing shared by the fixtures: scratch databases, the SMTP server, the request client; counted SQL
+statements and audit rows."""
 
 import contextvars
 import email
@@ -14,8 +15,9 @@ from dataclasses import dataclass, field
 import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, event, make_url, text
+from sqlalchemy import create_engine, event, make_url, select, text
 
+from hallweb.audit.models import AuditLog
 from hallweb.extensions import db
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -161,3 +163,18 @@ def counted_statements():
         yield statements
     finally:
         event.remove(connection, "before_cursor_execute", record)
+
+
+def audit_rows(entity, action: str | None = None) -> list[AuditLog]:
+    """The audit rows about `entity` (a user, member, organization ...), oldest first; only `action`'s if given."""
+    stmt = select(AuditLog).where(AuditLog.entity_type == entity.__tablename__, AuditLog.entity_id == entity.id)
+    if action is not None:
+        stmt = stmt.where(AuditLog.action == action)
+    return list(db.session.scalars(stmt.order_by(AuditLog.id)))
+
+
+def only_audit_row(entity, action: str) -> AuditLog:
+    """The one audit row of `action` about `entity`."""
+    rows = audit_rows(entity, action)
+    assert len(rows) == 1, f"{action}: {len(rows)} rows"
+    return rows[0]

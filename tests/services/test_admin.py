@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from hallweb.audit.models import AuditLog
 from hallweb.auth import accounts as admin
 from hallweb.auth import services as auth
 from hallweb.auth import sessions
@@ -16,16 +15,9 @@ from hallweb.errors import Conflict, DomainError, NotAllowed
 from hallweb.extensions import db
 from hallweb.outbox import services as outbox
 from tests.factories import PASSWORD
+from tests.support import audit_rows
 
 STRONG = "marmalade orbit under the bridge"
-
-
-def audit_rows(user, action):
-    return db.session.scalars(
-        select(AuditLog).where(
-            AuditLog.entity_type == "users", AuditLog.entity_id == user.id, AuditLog.action == action
-        )
-    ).all()
 
 
 def audited_once_by(actor, user, action):

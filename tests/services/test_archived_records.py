@@ -10,7 +10,7 @@ from hallweb.members import email_change, employment
 from hallweb.members import services as members
 from hallweb.members.policies import can_edit_contact, can_edit_member, can_view_member
 from hallweb.organizations import services as organizations
-from tests.member_factories import make_employer, make_member
+from tests.factories import make_employer, make_member
 
 
 @pytest.fixture

@@ -6,13 +6,13 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from hallweb.audit.models import AuditLog
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
 from hallweb.members.employment import add_job, current_job, end_job
 from hallweb.members.models import Employment
 from hallweb.organizations.services import archive_organization
-from tests.member_factories import classification_id, make_employer, make_member
+from tests.factories import classification_id, make_employer, make_member
+from tests.support import audit_rows
 
 
 @pytest.fixture
@@ -35,14 +35,6 @@ def open_jobs(member):
         .select_from(Employment)
         .where(Employment.member_id == member.id, Employment.end_date.is_(None))
     )
-
-
-def audit_rows(member, action):
-    return db.session.scalars(
-        select(AuditLog)
-        .where(AuditLog.entity_type == "members", AuditLog.entity_id == member.id, AuditLog.action == action)
-        .order_by(AuditLog.id)
-    ).all()
 
 
 def test_adding_a_job_makes_it_the_current_job_and_audits_it_on_the_member(app, staff, acme):

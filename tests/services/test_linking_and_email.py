@@ -14,7 +14,7 @@ from hallweb.members import services as members
 from hallweb.members.email_change import confirm_email_change, request_email_change
 from hallweb.members.models import Member, MemberLinkRequest
 from hallweb.outbox import services as outbox
-from tests.member_factories import make_member
+from tests.factories import make_member
 
 BORN = date(1975, 5, 5)
 

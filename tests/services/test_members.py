@@ -12,21 +12,8 @@ from hallweb.extensions import db
 from hallweb.members import services
 from hallweb.members.models import Member
 from hallweb.members.queries import MemberFilters, list_members
-from tests.member_factories import classification_id, make_member
-
-
-def audit_rows(member, action):
-    return db.session.scalars(
-        select(AuditLog)
-        .where(AuditLog.entity_type == "members", AuditLog.entity_id == member.id, AuditLog.action == action)
-        .order_by(AuditLog.id)
-    ).all()
-
-
-def only_audit_row(member, action):
-    rows = audit_rows(member, action)
-    assert len(rows) == 1, f"{action}: {len(rows)} rows"
-    return rows[0]
+from tests.factories import classification_id, make_member
+from tests.support import audit_rows, only_audit_row
 
 
 def stored(member_id):

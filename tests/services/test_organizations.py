@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from sqlalchemy import select, text
 
-from hallweb.audit.models import AuditLog
 from hallweb.db.versioning import StaleEdit
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
@@ -15,26 +14,13 @@ from hallweb.members.queries import current_employees
 from hallweb.organizations import services
 from hallweb.organizations.models import Contact, Organization
 from hallweb.organizations.queries import OrganizationFilters, list_organizations, organizations_for_export
-from tests.member_factories import classification_id, make_employer, make_member
+from tests.factories import classification_id, make_employer, make_member
+from tests.support import audit_rows, only_audit_row
 
 
 @pytest.fixture
 def staff(make):
     return make.user("staff")
-
-
-def audit_rows(org, action):
-    return db.session.scalars(
-        select(AuditLog)
-        .where(AuditLog.entity_type == "organizations", AuditLog.entity_id == org.id, AuditLog.action == action)
-        .order_by(AuditLog.id)
-    ).all()
-
-
-def only_audit_row(org, action):
-    rows = audit_rows(org, action)
-    assert len(rows) == 1, f"{action}: {len(rows)} rows"
-    return rows[0]
 
 
 def stored(org_id):

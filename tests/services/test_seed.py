@@ -13,7 +13,7 @@ from hallweb.extensions import db
 from hallweb.members.models import Employment, Member
 from hallweb.organizations.models import EMPLOYER_KINDS, Organization
 from hallweb.seed import AlreadySeeded, seed_demo
-from tests.member_factories import make_member
+from tests.factories import make_member
 
 PASSWORD = "a long enough demo passphrase"
 

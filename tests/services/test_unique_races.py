@@ -11,7 +11,7 @@ from hallweb.errors import Conflict
 from hallweb.extensions import db
 from hallweb.members import services as member_services
 from hallweb.members.models import Member
-from tests.member_factories import make_member
+from tests.factories import make_member
 
 STRONG = "tangerine kayak on the glacier"
 

@@ -7,7 +7,7 @@ import pytest
 from hallweb.auth.models import RoleName
 from hallweb.extensions import db
 from hallweb.members import services as members
-from tests.member_factories import make_employer, make_member
+from tests.factories import make_employer, make_member
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 
 from hallweb.db.keyset import encode_cursor
-from tests.web.member_helpers import make_member
+from tests.factories import make_member
 
 HUGE = "99999999999999999999"
 NUL = "a\x00b"

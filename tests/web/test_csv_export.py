@@ -5,7 +5,7 @@ import io
 from datetime import date
 
 from hallweb.web.csv_export import cell
-from tests.web.member_helpers import make_member
+from tests.factories import make_member
 
 
 def test_cells_that_start_like_a_formula_get_a_leading_quote():

@@ -9,6 +9,7 @@ from hallweb.extensions import db
 from hallweb.members.models import LinkRequestStatus, Member, MemberLinkRequest
 from hallweb.members.services import link_user
 from tests import factories
+from tests.factories import give_job, make_employer, make_member
 from tests.web.helpers import (
     element,
     input_value,
@@ -18,7 +19,6 @@ from tests.web.helpers import (
     signed_in_client,
     text,
 )
-from tests.web.member_helpers import give_job, make_employer, make_member
 
 MISSING_ID = 2_000_000_000
 

@@ -18,6 +18,7 @@ from hallweb.members.services import archive_member, update_member
 from hallweb.organizations.models import OrganizationKind
 from hallweb.organizations.services import archive_organization
 from tests import factories
+from tests.factories import bulk_members, classification_ids, give_job, ids_of_members, make_employer, make_member
 from tests.web.helpers import (
     element,
     field_errors,
@@ -28,16 +29,7 @@ from tests.web.helpers import (
     signed_in_client,
     text,
 )
-from tests.web.member_helpers import (
-    bulk_members,
-    classification_ids,
-    give_job,
-    ids_of_members,
-    link_href,
-    make_employer,
-    make_member,
-    row_ids,
-)
+from tests.web.member_helpers import link_href, row_ids
 
 
 def fresh(member: Member) -> Member:

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from hallweb.extensions import db
 from hallweb.organizations.models import Contact, Organization
 from hallweb.organizations.services import add_contact, archive_organization, update_organization
+from tests.factories import give_job, make_employer, make_member
 from tests.web.helpers import element, field_errors, input_value, location, query_of, text
-from tests.web.member_helpers import give_job, link_href, make_employer, make_member, row_ids
+from tests.web.member_helpers import link_href, row_ids
 
 
 def fresh(org: Organization) -> Organization:

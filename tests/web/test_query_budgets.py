@@ -10,26 +10,24 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import insert, select
 
-from hallweb.db.search_keys import search_key
 from hallweb.extensions import db
-from hallweb.members.models import Employment
 from hallweb.members.services import update_contact_details, update_member
-from hallweb.organizations.models import Organization, OrganizationKind
 from hallweb.organizations.services import add_contact
 from tests import factories
-from tests.support import counted_statements
-from tests.web.helpers import text
-from tests.web.member_helpers import (
+from tests.factories import (
+    bulk_jobs,
     bulk_members,
-    classification_ids,
+    bulk_organizations,
+    bulk_past_jobs,
     give_job,
     ids_of_members,
     make_employer,
     make_member,
-    row_ids,
 )
+from tests.support import counted_statements
+from tests.web.helpers import text
+from tests.web.member_helpers import row_ids
 
 BUDGET = 8  # the ceiling for any page
 
@@ -40,59 +38,6 @@ def statements_for(client, url: str, *, htmx: bool = False) -> tuple[list[str], 
         assert response.status_code == 200, url
         html = text(response)
     return list(statements), html
-
-
-def bulk_organizations(n: int, start: int = 0) -> None:
-    rows = [
-        {
-            "name": f"Contractor {i:04d}",
-            "name_key": search_key(f"Contractor {i:04d}"),
-            "kind": OrganizationKind.EMPLOYER,
-        }
-        for i in range(start, start + n)
-    ]
-    db.session.execute(insert(Organization), rows)
-    db.session.commit()
-
-
-def bulk_jobs(member_ids: list[int], employer) -> None:
-    """An open job at employer for each member, job classifications taking turns."""
-    classifications = classification_ids()
-    db.session.execute(
-        insert(Employment),
-        [
-            {
-                "member_id": m,
-                "employer_id": employer.id,
-                "classification_id": classifications[n % len(classifications)],
-                "start_date": date(2022, 1, 3),
-            }
-            for n, m in enumerate(member_ids)
-        ],
-    )
-    db.session.commit()
-
-
-def bulk_past_jobs(member, n: int) -> None:
-    """n ended jobs for member, each at another organization and in another job classification."""
-    classifications = classification_ids()
-    employers = db.session.scalars(
-        select(Organization.id).where(Organization.name.startswith("Contractor")).order_by(Organization.id).limit(n)
-    ).all()
-    db.session.execute(
-        insert(Employment),
-        [
-            {
-                "member_id": member.id,
-                "employer_id": e,
-                "classification_id": classifications[k % len(classifications)],
-                "start_date": date(2000 + k, 1, 1),
-                "end_date": date(2000 + k, 12, 31),
-            }
-            for k, e in enumerate(employers)
-        ],
-    )
-    db.session.commit()
 
 
 @pytest.fixture
