@@ -1,7 +1,6 @@
 """Fixtures: one migrated database per run (SQLite or PostgreSQL), per-test isolation, SMTP, clients."""
 
 import os
-import re
 from contextlib import contextmanager
 
 import flask_migrate
@@ -141,10 +140,4 @@ def login_as(client):
     return sign_in
 
 
-def csrf_token_of(html: str) -> str:
-    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
-    assert match, "page has no csrf-token meta"
-    return match.group(1)
-
-
-__all__ = ["csrf_token_of", "flask_session"]
+__all__ = ["flask_session"]

@@ -1,12 +1,12 @@
-"""Helpers for web tests: reading pages, following emailed links, signing in, a second app on one transaction."""
+"""Helpers for web tests: responses and links, signing in, a second app on one transaction (reading HTML:
+tests/html.py)."""
 
-import re
 from contextlib import contextmanager
-from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 from hallweb.extensions import db
 from tests import factories
+from tests.html import csrf_token
 
 # Strong enough for zxcvbn (score >= 3), and unrelated to any factory user's name or email.
 NEW_PASSWORD = "plum orbit lantern quiver 47"
@@ -21,8 +21,7 @@ def page_without_csrf_token(response) -> str:
     """The page with its CSRF token blanked: the signed token carries the second it was made in, so two
     requests otherwise alike can differ in it."""
     html = text(response)
-    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', html).group(1)
-    return html.replace(token, "<csrf-token>")
+    return html.replace(csrf_token(html), "<csrf-token>")
 
 
 def path_of(url: str) -> str:
@@ -37,45 +36,6 @@ def location(response) -> str:
 
 def query_of(url: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
-
-
-def element(html: str, element_id: str) -> str:
-    """The outer HTML of the element with this id (nested elements of the same tag are counted)."""
-    start = re.search(rf'<(\w+)\b[^>]*\bid="{re.escape(element_id)}"', html)
-    assert start, f'no element with id="{element_id}" in:\n{html[:3000]}'
-    tag = start.group(1)
-    depth = 0
-    for m in re.finditer(rf"<(/?){tag}\b[^>]*>", html[start.start() :]):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return html[start.start() : start.start() + m.end()]
-    raise AssertionError(f"element {element_id} is not closed")
-
-
-def field_errors(html: str, field: str) -> str:
-    """The text of a field's error list (<ul id="<field>-errors">), as drawn by the field() macro."""
-    return re.sub(r"<[^>]+>", " ", element(html, f"{field}-errors")).strip()
-
-
-def input_tag(html: str, name: str) -> str:
-    m = re.search(rf'<input\b[^>]*\bname="{re.escape(name)}"[^>]*>', html)
-    assert m, f"no input named {name}"
-    return m.group(0)
-
-
-def input_value(html: str, name: str) -> str:
-    v = re.search(r'\bvalue="([^"]*)"', input_tag(html, name))
-    return v.group(1) if v else ""
-
-
-def select_options(html: str, select_id: str) -> list[tuple[str, str, bool]]:
-    """(value, label, selected) of each option of the select with this id."""
-    return [
-        (value, unescape(label), bool(selected))
-        for value, selected, label in re.findall(
-            r'<option value="([^"]*)"( selected)?>([^<]*)</option>', element(html, select_id)
-        )
-    ]
 
 
 def sign_in(client, email: str, password: str = factories.PASSWORD, **extra):

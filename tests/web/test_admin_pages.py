@@ -1,6 +1,5 @@
 """Admin pages: the users list, creating and inviting users, roles, suspension, unlocking, audit log, outbox."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -10,29 +9,31 @@ from hallweb.auth.models import Role, User
 from hallweb.auth.services import grant_role_by_name
 from hallweb.db.db_types import utcnow
 from hallweb.extensions import db
-from tests.web.helpers import (
-    NEW_PASSWORD,
+from tests.html import (
+    Element,
     element,
+    element_by_id,
     field_errors,
     input_value,
-    is_signed_in,
-    location,
-    sign_in,
-    signed_in_client,
-    text,
+    parse,
+    row_ids,
+    rows_by_id,
+    starts_with_element,
 )
+from tests.web.helpers import NEW_PASSWORD, is_signed_in, location, sign_in, signed_in_client, text
 
 
 def user_rows(html: str) -> set[int]:
-    return {int(i) for i in re.findall(r'<tr id="user-(\d+)">', element(html, "user-table"))}
+    return set(row_ids(element_by_id(html, "user-table"), "user"))
 
 
-def audit_rows(html: str) -> list[str]:
-    return re.findall(r'<tr id="audit-\d+">.*?</tr>', element(html, "audit-table"), re.S)
+def audit_table_rows(html: str) -> list[Element]:
+    return list(rows_by_id(element_by_id(html, "audit-table"), "audit").values())
 
 
 def actions_in(html: str) -> set[str]:
-    return {re.findall(r"<td>(.*?)</td>", row, re.S)[2] for row in audit_rows(html)}
+    """The Action column of the audit table's rows."""
+    return {row.find_all("td")[2].text for row in audit_table_rows(html)}
 
 
 def role_id(name: str) -> int:
@@ -145,7 +146,7 @@ def test_creating_a_user_with_a_weak_password_shows_the_reason_next_to_the_field
     )
     html = text(response)
     assert response.status_code == 422
-    assert html.lstrip().startswith('<form id="new-user-form"')
+    assert starts_with_element(html, "form", "new-user-form")
     assert field_errors(html, "password")
     assert input_value(html, "email") == "weak@example.org"
     assert db.session.scalar(select(User).where(User.email == "weak@example.org")) is None
@@ -170,7 +171,7 @@ def test_creating_a_user_with_a_taken_email_is_refused_next_to_the_email(client,
 
 def test_invite_form_shows_role_checkboxes_with_member_ticked(client, admin):
     html = text(client.get("/admin/users/invite"))
-    assert re.search(r'<input[^>]*checked[^>]*value="member"|<input[^>]*value="member"[^>]*checked', html)
+    assert any("checked" in box.attrs for box in parse(html).find_all("input", {"value": "member"}))
     assert 'value="officer"' in html
 
 
@@ -185,11 +186,11 @@ def test_admin_grants_a_role_with_an_expiry(client, admin, make):
     )
     html = text(response)
     assert response.status_code == 200
-    assert html.lstrip().startswith('<section id="user-panel"')
+    assert starts_with_element(html, "section", "user-panel")
     assert "Role officer granted." in html
-    officer_row = re.search(r'<tr id="grant-\d+">\s*<td>Officer</td>.*?</tr>', html, re.S)
-    assert officer_row, "no Officer row in the panel"
-    assert expires.isoformat() in officer_row.group(0)
+    officer_rows = [row for row in rows_by_id(html, "grant").values() if row.find("td").text == "Officer"]
+    assert officer_rows, "no Officer row in the panel"
+    assert expires.isoformat() in officer_rows[0].outer_html
     assert "officer" in reload(user).role_names()
 
 
@@ -324,7 +325,7 @@ def test_audit_log_records_admin_and_sign_in_events_and_filters_by_action_and_ac
     by_admin = text(client.get(f"/admin/audit?actor={admin.email}"))
     assert "user.suspended" in actions_in(by_admin)
     assert "auth.sign_in_failed" not in actions_in(by_admin)
-    assert all(admin.email in row for row in audit_rows(by_admin))
+    assert all(admin.email in row.outer_html for row in audit_table_rows(by_admin))
 
 
 def test_user_detail_shows_that_users_history(client, admin, make):

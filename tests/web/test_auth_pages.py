@@ -9,19 +9,8 @@ from sqlalchemy import func, select, update
 from hallweb.auth.models import EmailToken, User
 from hallweb.db.db_types import utcnow
 from hallweb.extensions import db
-from tests.web.helpers import (
-    NEW_PASSWORD,
-    element,
-    field_errors,
-    input_value,
-    is_signed_in,
-    location,
-    path_of,
-    query_of,
-    sign_in,
-    signed_in_client,
-    text,
-)
+from tests.html import element, element_by_id, field_errors, input_value, links, rows_by_id, text_of
+from tests.web.helpers import NEW_PASSWORD, is_signed_in, location, path_of, query_of, sign_in, signed_in_client, text
 
 GENERIC_FAILURE = "That email and password do not match an account."
 LOCKED = "Too many failed attempts: this account is locked for now."
@@ -46,7 +35,7 @@ def check_email_answer(response, email: str) -> str:
 
 
 def form_errors(html: str) -> str:
-    return re.sub(r"<[^>]+>", " ", element(html, "login-form"))
+    return text_of(element_by_id(html, "login-form"))
 
 
 def user_by_email(email: str) -> User:
@@ -213,10 +202,14 @@ def test_unverified_user_is_told_to_verify_and_offered_a_resend_link(client, mai
     html = text(response)
     assert response.status_code == 422
     assert "Verify your email address first" in html
-    resend = re.search(r'href="(/auth/verify/resend\?email=[^"]+)"', element(html, "login-form"))
+    resend = [
+        link.attrs["href"]
+        for link in links(element_by_id(html, "login-form"))
+        if link.attrs["href"].startswith("/auth/verify/resend?email=")
+    ]
     assert resend, "no resend link"
 
-    page = client.get(resend.group(1).replace("&amp;", "&"))
+    page = client.get(resend[0])
     assert page.status_code == 200
     assert input_value(text(page), "email") == user.email
     client.post("/auth/verify/resend", data={"email": user.email})
@@ -416,7 +409,7 @@ def test_change_password_signs_out_other_sessions_and_keeps_this_one(app, client
 
 
 def session_rows(html: str) -> dict[int, str]:
-    return {int(m.group(1)): m.group(0) for m in re.finditer(r'<tr id="session-(\d+)">.*?</tr>', html, re.S)}
+    return {session_id: row.outer_html for session_id, row in rows_by_id(html, "session").items()}
 
 
 def test_sessions_page_lists_each_browser_and_marks_this_one(app, client, login_as):

@@ -1,12 +1,11 @@
 """CSRF: every POST needs the token; htmx sends it in a header set once on <body>."""
 
 import json
-import re
 
 import pytest
 
-from tests.conftest import csrf_token_of
-from tests.web.helpers import input_tag, input_value, location, text
+from tests.html import csrf_token, input_attrs, input_value, parse
+from tests.web.helpers import location, text
 
 pytestmark = pytest.mark.csrf
 
@@ -14,10 +13,10 @@ EXPIRED = "Your session has expired or the form is stale. Reload the page and tr
 
 
 def sign_in_with_token(client, user, make):
-    token = csrf_token_of(text(client.get("/auth/login")))
+    token = csrf_token(text(client.get("/auth/login")))
     response = client.post("/auth/login", data={"email": user.email, "password": make.PASSWORD, "csrf_token": token})
     assert response.status_code == 303
-    return csrf_token_of(text(client.get("/")))
+    return csrf_token(text(client.get("/")))
 
 
 def test_tokenless_sign_in_post_gets_400_session_expired_page(client, make):
@@ -47,7 +46,7 @@ def test_wrong_token_is_refused(client, make):
 
 def test_token_from_the_csrf_meta_in_the_x_csrftoken_header_is_accepted(client, make):
     user = make.user()
-    token = csrf_token_of(text(client.get("/auth/login")))
+    token = csrf_token(text(client.get("/auth/login")))
     response = client.hx_post(
         "/auth/login", data={"email": user.email, "password": make.PASSWORD}, headers={"X-CSRFToken": token}
     )
@@ -59,7 +58,7 @@ def test_token_in_the_form_field_is_accepted_without_javascript(client, make):
     user = make.user()
     html = text(client.get("/auth/login"))
     field_token = input_value(html, "csrf_token")
-    assert 'type="hidden"' in input_tag(html, "csrf_token") and field_token, "the sign-in form has no csrf_token"
+    assert input_attrs(html, "csrf_token")["type"] == "hidden" and field_token, "the sign-in form has no csrf_token"
     response = client.post(
         "/auth/login", data={"email": user.email, "password": make.PASSWORD, "csrf_token": field_token}
     )
@@ -69,10 +68,9 @@ def test_token_in_the_form_field_is_accepted_without_javascript(client, make):
 
 def test_body_hx_headers_carry_the_same_token_as_the_meta(client):
     html = text(client.get("/auth/login"))
-    body = re.search(r"<body\b[^>]*>", html).group(0)
-    hx_headers = re.search(r"hx-headers='([^']+)'", body)
+    hx_headers = parse(html).find("body").attrs.get("hx-headers")
     assert hx_headers, "no hx-headers on <body>"
-    assert json.loads(hx_headers.group(1)) == {"X-CSRFToken": csrf_token_of(html)}
+    assert json.loads(hx_headers) == {"X-CSRFToken": csrf_token(html)}
 
 
 def test_signed_in_htmx_post_with_the_header_token_works_and_without_it_is_refused(client, make):
@@ -95,7 +93,9 @@ def test_sign_out_without_a_token_does_not_sign_out(client, make):
     assert client.get("/").status_code == 200
 
     html = text(client.get("/"))
-    sign_out_form = re.search(r'<form class="sign-out".*?</form>', html, re.S).group(0)
+    [sign_out_form] = [
+        form for form in parse(html).find_all("form") if "sign-out" in form.attrs.get("class", "").split()
+    ]
     # The form's token is signed with the second it was made in: not always the one the sign-in page had.
     form_token = input_value(sign_out_form, "csrf_token")
     assert form_token.split(".")[0] == token.split(".")[0]  # the same raw token, signed again

@@ -4,7 +4,6 @@ place, archive and restore, employment, History."""
 import csv
 import io
 import json
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -19,17 +18,8 @@ from hallweb.organizations.models import OrganizationKind
 from hallweb.organizations.services import archive_organization
 from tests import factories
 from tests.factories import bulk_members, classification_ids, give_job, ids_of_members, make_employer, make_member
-from tests.web.helpers import (
-    element,
-    field_errors,
-    input_value,
-    location,
-    query_of,
-    select_options,
-    signed_in_client,
-    text,
-)
-from tests.web.member_helpers import link_href, row_ids
+from tests.html import element, field_errors, input_value, link_href, row_ids, select_options, starts_with_element
+from tests.web.helpers import location, query_of, signed_in_client, text
 
 
 def fresh(member: Member) -> Member:
@@ -105,7 +95,7 @@ def test_search_under_htmx_returns_only_the_member_table(client, login_as):
     assert response.status_code == 200
     assert "<html" not in html
     assert 'id="member-filters"' not in html
-    assert html.lstrip().startswith('<section id="member-table"')
+    assert starts_with_element(html, "section", "member-table")
     assert f'id="member-{member.id}"' in html
     assert "HX-Request" in response.vary
 
@@ -455,7 +445,7 @@ def test_new_member_form_is_a_page_and_a_fragment(client, login_as):
     page = text(client.get("/members/new"))
     fragment = text(client.hx_get("/members/new"))
     assert "<html" in page and 'id="member-form"' in page
-    assert "<html" not in fragment and fragment.lstrip().startswith('<form id="member-form"')
+    assert "<html" not in fragment and starts_with_element(fragment, "form", "member-form")
 
 
 def test_creating_a_member_redirects_to_the_member_page(client, login_as):
@@ -503,7 +493,7 @@ def test_invalid_new_member_rerenders_the_form_with_422_and_the_error_beside_the
 
     fragment = client.hx_post("/members/new", data=new_member_data(**changes))
     assert fragment.status_code == 422
-    assert text(fragment).lstrip().startswith('<form id="member-form"')
+    assert starts_with_element(text(fragment), "form", "member-form")
     assert message in field_errors(text(fragment), field)
     assert input_value(text(fragment), "first_name") == "Lucy"  # the user's input is kept
 
@@ -555,7 +545,7 @@ def test_stale_edit_by_a_second_browser_is_refused(app, client, login_as):
 
     response = client.hx_post(f"/members/{member.id}/edit", data={**data, "notes": "mine"})
     assert response.status_code == 422
-    assert text(response).lstrip().startswith('<form id="member-form"')
+    assert starts_with_element(text(response), "form", "member-form")
     assert "(home local)" in text(response)
     stored = fresh(member)
     assert (stored.home_local, stored.notes) == ("Local 9", None)
@@ -574,7 +564,7 @@ def test_contact_edit_link_under_htmx_returns_the_form_in_place_of_the_panel(cli
     html = text(response)
     assert response.status_code == 200
     assert "<html" not in html
-    assert html.lstrip().startswith(f'<form id="member-{member.id}-contact"')
+    assert starts_with_element(html, "form", f"member-{member.id}-contact")
     assert input_value(html, "phone") == "555-111-2222"
     assert input_value(html, "version") == str(member.version)
 
@@ -595,7 +585,7 @@ def test_saving_contact_details_under_htmx_returns_the_panel_and_triggers_member
     )
     html = text(response)
     assert response.status_code == 200
-    assert html.lstrip().startswith(f'<section id="member-{member.id}-contact"')
+    assert starts_with_element(html, "section", f"member-{member.id}-contact")
     assert "555-867-5309" in html and "Terre Haute" in html
     assert "member-changed" in hx_trigger_events(response)
     stored = fresh(member)
@@ -617,7 +607,7 @@ def test_invalid_contact_details_return_the_form_with_422(client, login_as):
     response = client.hx_post(f"/members/{member.id}/contact", data={"phone": "call me", "version": "1"})
     html = text(response)
     assert response.status_code == 422
-    assert html.lstrip().startswith(f'<form id="member-{member.id}-contact"')
+    assert starts_with_element(html, "form", f"member-{member.id}-contact")
     assert "Enter a phone number" in field_errors(html, "phone")
     assert input_value(html, "phone") == "call me"
     assert fresh(member).phone == "555-111-2222"
@@ -686,7 +676,7 @@ def employment_panel_with_form(client, member, url: str, action: str) -> str:
     with the form in the panel. Returns the fragment."""
     fragment = text(client.hx_get(url))
     assert "<html" not in fragment
-    assert fragment.lstrip().startswith(f'<section id="member-{member.id}-employment"')
+    assert starts_with_element(fragment, "section", f"member-{member.id}-employment")
     assert f'action="{action}"' in fragment
 
     page = text(client.get(url))
@@ -709,7 +699,7 @@ def test_adding_a_job_returns_the_employment_panel_and_triggers_member_changed(c
     response = client.hx_post(f"/members/{member.id}/jobs", data=job_data(employer))
     html = text(response)
     assert response.status_code == 200
-    assert html.lstrip().startswith(f'<section id="member-{member.id}-employment"')
+    assert starts_with_element(html, "section", f"member-{member.id}-employment")
     assert "Acme Electric" in html and "current" in html
     assert f'hx-get="/members/{member.id}/jobs/end"' in html  # the current job can now be ended
     assert "member-changed" in hx_trigger_events(response)
@@ -733,7 +723,7 @@ def test_second_open_job_is_refused_with_the_message_in_the_employment_panel(cli
     response = client.hx_post(f"/members/{member.id}/jobs", data=job_data(employer))
     html = text(response)
     assert response.status_code == 422
-    assert html.lstrip().startswith(f'<section id="member-{member.id}-employment"')
+    assert starts_with_element(html, "section", f"member-{member.id}-employment")
     assert "already has a current job" in field_errors(html, "start_date")
     assert f'action="/members/{member.id}/jobs/end"' in html  # the way out is offered beside it
     assert db.session.scalar(select(db.func.count(Employment.id)).where(Employment.member_id == member.id)) == 1
@@ -771,7 +761,7 @@ def test_ending_the_current_job(client, login_as, employed):
     response = client.hx_post(f"/members/{member.id}/jobs/end", data={"end_date": "2024-06-30"})
     html = text(response)
     assert response.status_code == 200
-    assert html.lstrip().startswith(f'<section id="member-{member.id}-employment"')
+    assert starts_with_element(html, "section", f"member-{member.id}-employment")
     assert "2024-06-30" in html
     assert f"/members/{member.id}/jobs/new" in html  # a new job can be added now
     assert "member-changed" in hx_trigger_events(response)
@@ -810,7 +800,7 @@ def test_history_panel_shows_this_members_audit_rows(client, login_as):
     rows = db.session.scalars(
         select(AuditLog.id).where(AuditLog.entity_type == "members", AuditLog.entity_id == member.id)
     ).all()
-    assert sorted(int(i) for i in re.findall(r'id="audit-(\d+)"', panel)) == sorted(rows)
+    assert sorted(row_ids(panel, "audit")) == sorted(rows)
 
 
 def test_history_panel_refreshes_as_a_fragment(client, login_as):
@@ -820,7 +810,7 @@ def test_history_panel_refreshes_as_a_fragment(client, login_as):
     html = text(response)
     assert response.status_code == 200
     assert "<html" not in html
-    assert html.lstrip().startswith(f'<section id="member-{member.id}-history"')
+    assert starts_with_element(html, "section", f"member-{member.id}-history")
     assert 'hx-trigger="member-changed from:body"' in html
     assert "member.created" in html
 

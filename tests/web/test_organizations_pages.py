@@ -13,8 +13,8 @@ from hallweb.extensions import db
 from hallweb.organizations.models import Contact, Organization
 from hallweb.organizations.services import add_contact, archive_organization, update_organization
 from tests.factories import give_job, make_employer, make_member
-from tests.web.helpers import element, field_errors, input_value, location, query_of, text
-from tests.web.member_helpers import link_href, row_ids
+from tests.html import element, field_errors, input_value, link_href, row_ids, starts_with_element
+from tests.web.helpers import location, query_of, text
 
 
 def fresh(org: Organization) -> Organization:
@@ -60,7 +60,7 @@ def test_organization_list_is_a_page_and_search_a_fragment(client, login_as):
     fragment = client.hx_get("/organizations/?q=acm")
     assert fragment.status_code == 200
     assert "<html" not in text(fragment)
-    assert text(fragment).lstrip().startswith('<section id="organization-table"')
+    assert starts_with_element(text(fragment), "section", "organization-table")
     assert org_rows(text(fragment)) == [acme.id]
     assert "HX-Request" in page.vary and "HX-Request" in fragment.vary
 
@@ -166,7 +166,7 @@ def test_invalid_organization_rerenders_the_form_with_422(client, login_as, chan
     login_as("organizer")
     response = client.hx_post("/organizations/new", data=org_data(**changes))
     assert response.status_code == 422
-    assert text(response).lstrip().startswith('<form id="organization-form"')
+    assert starts_with_element(text(response), "form", "organization-form")
     assert message in field_errors(text(response), field)
     assert db.session.scalar(select(db.func.count(Organization.id))) == 0
 
@@ -220,7 +220,7 @@ def test_adding_a_contact_returns_the_contacts_panel(client, login_as):
     )
     html = text(response)
     assert response.status_code == 200
-    assert html.lstrip().startswith(f'<section id="organization-{acme.id}-contacts"')
+    assert starts_with_element(html, "section", f"organization-{acme.id}-contacts")
     assert "Dana Foreman" in html and "dana@acme.example" in html
     assert "organization-changed" in json.loads(response.headers["HX-Trigger"])
     contact = contact_of(acme, "Dana Foreman")
@@ -244,7 +244,7 @@ def test_contact_with_a_bad_email_is_refused_inside_the_contacts_panel(client, l
     )
     html = text(response)
     assert response.status_code == 422
-    assert html.lstrip().startswith(f'<section id="organization-{acme.id}-contacts"')
+    assert starts_with_element(html, "section", f"organization-{acme.id}-contacts")
     panel = element(html, f"organization-{acme.id}-contacts")
     assert "Enter an email address" in field_errors(panel, "new-email")
     assert input_value(panel, "new-name") == "Dana Foreman"
@@ -277,7 +277,7 @@ def test_contact_edit_link_returns_the_panel_with_the_edit_form(client, login_as
     html = text(response)
     assert response.status_code == 200
     assert "<html" not in html
-    assert html.lstrip().startswith(f'<section id="organization-{acme.id}-contacts"')
+    assert starts_with_element(html, "section", f"organization-{acme.id}-contacts")
     row = element(html, f"contact-{contact.id}")
     assert f'action="{url}"' in row
     assert input_value(row, "edit-name") == "Dana Foreman"
