@@ -178,3 +178,10 @@ def only_audit_row(entity, action: str) -> AuditLog:
     rows = audit_rows(entity, action)
     assert len(rows) == 1, f"{action}: {len(rows)} rows"
     return rows[0]
+
+
+def fresh(record):
+    """The record as the database has it now, not the identity map's copy (requests write through their own
+    sessions)."""
+    db.session.expire_all()
+    return db.session.get(type(record), record.id)

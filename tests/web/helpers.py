@@ -1,6 +1,7 @@
 """Helpers for web tests: responses and links, signing in, a second app on one transaction (reading HTML:
 tests/html.py)."""
 
+import json
 from contextlib import contextmanager
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,6 +23,11 @@ def page_without_csrf_token(response) -> str:
     requests otherwise alike can differ in it."""
     html = text(response)
     return html.replace(csrf_token(html), "<csrf-token>")
+
+
+def hx_trigger_events(response) -> dict:
+    """The events of the HX-Trigger header, by name."""
+    return json.loads(response.headers.get("HX-Trigger", "{}"))
 
 
 def path_of(url: str) -> str:

@@ -11,14 +11,10 @@ from hallweb.members.services import link_user
 from tests import factories
 from tests.factories import give_job, make_employer, make_member
 from tests.html import element, input_value, starts_with_element
+from tests.support import fresh
 from tests.web.helpers import location, page_without_csrf_token, path_of, signed_in_client, text
 
 MISSING_ID = 2_000_000_000
-
-
-def fresh(member: Member) -> Member:
-    db.session.expire_all()
-    return db.session.get(Member, member.id)
 
 
 def linked(user, **fields) -> Member:
