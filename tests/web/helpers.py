@@ -7,11 +7,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from hallweb.extensions import db
 from tests import factories
-from tests.html import csrf_token
+from tests.html import csrf_token, element
 
 # Strong enough for zxcvbn (score >= 3), and unrelated to any factory user's name or email.
 NEW_PASSWORD = "plum orbit lantern quiver 47"
 REDIS_URL = "redis://127.0.0.1:6379/0"
+# What the sign-in and registration forms say.
+GENERIC_FAILURE = "That email and password do not match an account."
+TOO_LONG = "Passwords can be at most 72 bytes long"
 
 
 def text(response) -> str:
@@ -28,6 +31,13 @@ def page_without_csrf_token(response) -> str:
 def hx_trigger_events(response) -> dict:
     """The events of the HX-Trigger header, by name."""
     return json.loads(response.headers.get("HX-Trigger", "{}"))
+
+
+def check_email_answer(response, email: str) -> str:
+    """The on-screen "check your email" answer, with the address it names replaced, so answers for two addresses
+    compare equal."""
+    assert response.status_code == 200, text(response)[:2000]
+    return element(text(response), "check-email").replace(email, "EMAIL")
 
 
 def path_of(url: str) -> str:
