@@ -24,6 +24,25 @@
     var message = evt.target.getAttribute && evt.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) evt.preventDefault();
   });
+  // Narrow screens: the main menu folds behind its Menu button (without JavaScript it stays open).
+  var toggle = document.querySelector(".menu-toggle");
+  var menu = document.getElementById("main-menu");
+  if (toggle && menu) {
+    var narrow = window.matchMedia("(max-width: 48rem)");
+    var setFolded = function (folded) {
+      menu.classList.toggle("folded", folded);
+      toggle.setAttribute("aria-expanded", String(!folded));
+    };
+    var fit = function () {
+      toggle.hidden = !narrow.matches;
+      setFolded(narrow.matches);
+    };
+    toggle.addEventListener("click", function () {
+      setFolded(!menu.classList.contains("folded"));
+    });
+    narrow.addEventListener("change", fit);
+    fit();
+  }
   document.addEventListener("htmx:beforeRequest", function () {
     var banner = document.getElementById("error-banner");
     if (banner) banner.hidden = true;

@@ -38,6 +38,7 @@ def test_register_verify_sign_in_and_sign_out(page, live_server, mailbox):
     expect(page).to_have_url(live_server.url + "/")
     check_accessibility(page)
 
+    page.get_by_text("Rosa Parks").click()  # the account menu
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You are signed out.")).to_be_visible()
     check_accessibility(page)
