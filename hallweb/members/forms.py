@@ -6,7 +6,6 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     SubmitField,
@@ -17,7 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from hallweb.db.archiving import ARCHIVED_CHOICES
 from hallweb.members.models import MemberStatus
 from hallweb.members.queries import SORTS, MemberFilters
-from hallweb.web.forms import OPTIONAL_EMAIL, REQUIRED_EMAIL, Form, Phone, choices, int_or_none
+from hallweb.web.forms import OPTIONAL_EMAIL, REQUIRED_EMAIL, Form, Phone, VersionField, choices, int_or_none
 
 STATUS_PAIRS = [(s.value, s.value.capitalize()) for s in MemberStatus]
 
@@ -41,7 +40,7 @@ def contact_fields():
 
 class ContactForm(Form):
     phone, address_line1, address_line2, city, state, postal_code = contact_fields()
-    version = IntegerField(widget=HiddenField.widget, validators=[DataRequired()])
+    version = VersionField()
     submit = SubmitField("Save")
 
 
@@ -61,7 +60,7 @@ class MemberForm(Form):
 
 
 class EditMemberForm(MemberForm):
-    version = IntegerField(widget=HiddenField.widget, validators=[DataRequired()])
+    version = VersionField()
 
 
 class JobForm(Form):

@@ -3,7 +3,6 @@
 from wtforms import (
     EmailField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     SubmitField,
@@ -15,7 +14,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 from hallweb.db.archiving import ARCHIVED_CHOICES
 from hallweb.organizations.models import KIND_LABELS
 from hallweb.organizations.queries import SORTS, OrganizationFilters
-from hallweb.web.forms import OPTIONAL_EMAIL, Form, Phone, choices
+from hallweb.web.forms import OPTIONAL_EMAIL, Form, Phone, VersionField, choices
 
 KIND_PAIRS = [(k.value, label) for k, label in KIND_LABELS.items()]
 
@@ -34,7 +33,7 @@ class OrganizationForm(Form):
 
 
 class EditOrganizationForm(OrganizationForm):
-    version = IntegerField(widget=HiddenField.widget, validators=[DataRequired()])
+    version = VersionField()
 
 
 class ContactForm(Form):

@@ -3,8 +3,10 @@
 import re
 
 from flask_wtf import FlaskForm
+from wtforms import IntegerField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from hallweb.auth.passwords import MAX_BYTES
 from hallweb.extensions import db
@@ -30,6 +32,15 @@ class Form(FlaskForm):
         """The submitted values, without the CSRF token and buttons: what services take."""
         skip = {"csrf_token", "submit"}
         return {name: field.data for name, field in self._fields.items() if name not in skip}
+
+
+class VersionField(IntegerField):
+    """The version of the record the form was filled from, sent back hidden: the service refuses a stale edit."""
+
+    widget = HiddenInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators or [DataRequired()], **kwargs)
 
 
 class MaxBytes:
