@@ -1,6 +1,7 @@
 """The one reader and writer of HX-* headers: page or fragment, redirects, triggers."""
 
 import json
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import make_response, redirect, render_template, request
@@ -19,8 +20,21 @@ def is_partial() -> bool:
     return h.get("HX-Request-Type", "partial") == "partial"  # htmx 4 sends it; htmx 2 doesn't
 
 
-def render(page: str, partial: str | None = None, /, *, status: int = 200, background: bool = False, **ctx):
+def render(
+    page: str,
+    partial: str | None = None,
+    /,
+    *,
+    status: int = 200,
+    background: bool = False,
+    page_context: Callable[[], dict] | None = None,
+    **ctx,
+):
     """The whole page for plain requests, only `partial` for htmx swaps.
+
+    `ctx` is what the partial draws; `page_context`, when given, returns what only the page around it draws
+    (other panels, pick lists) and is called only when the whole page is sent: a fragment reads only what it
+    draws. Where both name a value, `ctx` wins.
 
     A swap also carries the flashes region out of band, so the last action's message replaces the one
     before. A `background` refresh (a panel reloading itself on HX-Trigger) leaves it alone: it must not
@@ -31,7 +45,7 @@ def render(page: str, partial: str | None = None, /, *, status: int = 200, backg
         if not background:
             body += render_template("_flashes.html", oob=True)
     else:
-        body = render_template(page, **ctx)
+        body = render_template(page, **({**page_context(), **ctx} if page_context else ctx))
     resp = make_response(body, status)
     resp.vary.add("HX-Request")
     return resp

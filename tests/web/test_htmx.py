@@ -5,7 +5,7 @@ import json
 import pytest
 from flask import make_response
 
-from hallweb.web.htmx import hx_trigger, is_partial
+from hallweb.web.htmx import hx_trigger, is_partial, render
 from tests.html import Element, element, field_errors, input_attrs, input_value, parse, starts_with_element
 from tests.web.helpers import location, text
 
@@ -35,6 +35,23 @@ def oob_flashes(html: str) -> str:
 def test_is_partial_only_for_htmx_swaps(app, headers, partial):
     with app.test_request_context("/", headers=headers):
         assert is_partial() is partial
+
+
+@pytest.mark.parametrize(("headers", "page"), [({}, True), ({"HX-Request": "true"}, False)])
+def test_page_context_is_built_only_when_the_whole_page_is_sent(app, headers, page):
+    built = []
+
+    def page_context():
+        built.append(True)
+        return {"title": "From the page", "message": "from the page"}
+
+    with app.test_request_context("/", headers=headers):
+        html = text(
+            render("errors/error.html", "errors/_error.html", page_context=page_context, title="Own", message="own")
+        )
+    assert built == ([True] if page else [])
+    assert ("<html" in html) is page
+    assert "<h1>Own</h1>" in html and "<p>own</p>" in html  # the view's own context wins over the page's
 
 
 def test_plain_request_gets_the_whole_page(client):
