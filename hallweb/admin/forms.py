@@ -70,7 +70,8 @@ class AuditFilterForm(Form):
 
     action = StringField("Action starts with", [Optional(), Length(max=64)])
     actor = StringField("Actor email starts with", [Optional(), Length(max=254)])
-    entity_type = SelectField("Record type", validators=[Optional()])
+    # Any type may be asked for (one the log does not hold matches nothing): its choices are read for the page only.
+    entity_type = SelectField("Record type", [Optional(), Length(max=64)], validate_choice=False)
     entity_id = IntegerField("Record id", [Optional(), NumberRange(min=1, max=MAX_ID)])
     since = DateField("From", [Optional()])
     until = DateField("To", [Optional()])

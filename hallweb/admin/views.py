@@ -185,7 +185,6 @@ def _user_panel(user, *, grant_form=None, suspend_form=None, status=200):
 @admin_only
 def audit_log():
     form = AuditFilterForm(formdata=request.args)
-    form.entity_type.choices = choices([("", "Any type"), *((t, t) for t in queries.entity_types())])
     form.validate()
     filters = {
         k: form[k].data
@@ -194,8 +193,18 @@ def audit_log():
     }
     pagination = queries.list_audit(**filters, page=page_number(request.args.get("page")))
     return render(
-        "admin/audit/index.html", "admin/audit/_table.html", form=form, pagination=pagination, filters=filters
+        "admin/audit/index.html",
+        "admin/audit/_table.html",
+        pagination=pagination,
+        filters=filters,
+        page_context=lambda: {"form": _with_entity_types(form)},
     )
+
+
+def _with_entity_types(form):
+    """The record types the log holds, for the filter's pick list (only the page draws it)."""
+    form.entity_type.choices = choices([("", "Any type"), *((t, t) for t in queries.entity_types())])
+    return form
 
 
 @bp.route("/classifications", methods=["GET", "POST"])

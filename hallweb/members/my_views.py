@@ -8,7 +8,6 @@ from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import email_change, linking, queries
 from hallweb.members.contact_views import edit_contact_form, save_contact_form
-from hallweb.members.employment import current_job
 from hallweb.members.forms import EmailChangeForm, LinkRequestForm
 from hallweb.web.access import signed_in
 from hallweb.web.htmx import redirect_to, render
@@ -25,17 +24,21 @@ def _page(member=None, *, link_form=None, email_form=None, status=200):
             "members/_link_request_form.html",
             status=status,
             form=link_form or LinkRequestForm(formdata=None),
-            pending=linking.pending_request_of(current_user),
+            page_context=lambda: {"pending": linking.pending_request_of(current_user)},
         )
+    email_form = email_form or EmailChangeForm(formdata=None)
     return render(
         "members/me.html",
         "members/_email_form.html",
         status=status,
-        member=member,
-        current=current_job(member.jobs),
-        email_form=email_form or EmailChangeForm(formdata=None),
-        **_contact_urls(),
+        email_form=email_form,
+        page_context=lambda: _record_context(member, email_form),
     )
+
+
+def _record_context(member, email_form=None) -> dict:
+    """What the /me page draws around any one of its panels."""
+    return {"member": member, "email_form": email_form or EmailChangeForm(formdata=None), **_contact_urls()}
 
 
 def _contact_urls():
@@ -79,9 +82,8 @@ def contact():
         "members/me.html",
         "members/_contact.html",
         member=member,
-        current=current_job(member.jobs),
-        email_form=EmailChangeForm(formdata=None),
         **_contact_urls(),
+        page_context=lambda: _record_context(member),
     )
 
 

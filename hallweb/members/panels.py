@@ -72,7 +72,7 @@ def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=Fa
         if ctx["current"] and (show_end_form or end_form or job_form):
             ctx["end_form"] = end_form or EndJobForm(formdata=None)
         if show_job_form or job_form:
-            ctx["job_form"] = with_choices(job_form or JobForm(formdata=None))
+            ctx["job_form"] = job_form or with_choices(JobForm(formdata=None))  # a posted form has its choices
     return ctx
 
 

@@ -1,7 +1,6 @@
 from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
-from hallweb.audit.queries import history_of
 from hallweb.classifications.queries import classification_options
 from hallweb.errors import DomainError
 from hallweb.extensions import db
@@ -17,6 +16,7 @@ from hallweb.members.forms import (
 )
 from hallweb.members.models import Member, MemberLinkRequest
 from hallweb.members.panels import employment as employment_panel
+from hallweb.members.panels import history as history_panel
 from hallweb.members.panels import loaded_panels, with_choices
 from hallweb.members.policies import (
     can_edit_member,
@@ -29,7 +29,7 @@ from hallweb.organizations.queries import employer_options
 from hallweb.web.access import allowed, signed_in
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import choices, offer_stored_version
-from hallweb.web.htmx import hx_trigger, is_partial, redirect_to, render, swap_or_redirect
+from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
 
 bp = Blueprint("members", __name__, url_prefix="/members")
 
@@ -60,7 +60,7 @@ def index():
         form=form,
         filters=filters,
         page=page,
-        **({} if is_partial() else _pick_lists()),
+        page_context=_pick_lists,
     )
 
 
@@ -142,15 +142,25 @@ def _member(member_id) -> Member:
     return services.ensure_can_view(current_user, queries.member_by_id(member_id))
 
 
-def _detail_context(member, panel=None):
-    """The member page; `panel` is the employment panel's context when a view already built it."""
-    replaced = {"members/_employment.html": panel} if panel else None
+def _detail_context(member, replaced: dict | None = None) -> dict:
+    """The member page; `replaced` gives the context of a panel a view already built, by its template."""
     return {
         "member": member,
         "panels": loaded_panels(member, current_user, replaced),
-        "panel": panel,
         "can_edit": can_edit_member(current_user, member),
     }
+
+
+def _panel(member, template: str, panel: dict, *, status: int = 200, background: bool = False):
+    """One panel of the member page: the panel alone under htmx, else the page with it in place."""
+    return render(
+        "members/detail.html",
+        template,
+        status=status,
+        background=background,
+        panel=panel,
+        page_context=lambda: _detail_context(member, {template: panel}),
+    )
 
 
 @bp.route("/<int:member_id>")
@@ -200,7 +210,13 @@ def _contact_urls(member):
 @signed_in
 def contact(member_id):
     member = _member(member_id)
-    return render("members/detail.html", "members/_contact.html", **_detail_context(member), **_contact_urls(member))
+    return render(
+        "members/detail.html",
+        "members/_contact.html",
+        member=member,
+        **_contact_urls(member),
+        page_context=lambda: _detail_context(member),
+    )
 
 
 @bp.route("/<int:member_id>/contact/edit")
@@ -259,11 +275,7 @@ def _employment_reply(member):
 @allowed(can_manage_members)
 def new_job(member_id):
     member = _member(member_id)
-    return render(
-        "members/detail.html",
-        "members/_employment.html",
-        **_detail_context(member, employment_panel(member, current_user, show_job_form=True)),
-    )
+    return _panel(member, "members/_employment.html", employment_panel(member, current_user, show_job_form=True))
 
 
 @bp.route("/<int:member_id>/jobs", methods=["POST"])
@@ -281,23 +293,14 @@ def add_job(member_id):
             db.session.commit()
             flash("Job added.", "success")
             return _employment_reply(member)
-    return render(
-        "members/detail.html",
-        "members/_employment.html",
-        status=422,
-        **_detail_context(member, employment_panel(member, current_user, job_form=form)),
-    )
+    return _panel(member, "members/_employment.html", employment_panel(member, current_user, job_form=form), status=422)
 
 
 @bp.route("/<int:member_id>/jobs/end")
 @allowed(can_manage_members)
 def end_job_form(member_id):
     member = _member(member_id)
-    return render(
-        "members/detail.html",
-        "members/_employment.html",
-        **_detail_context(member, employment_panel(member, current_user, show_end_form=True)),
-    )
+    return _panel(member, "members/_employment.html", employment_panel(member, current_user, show_end_form=True))
 
 
 @bp.route("/<int:member_id>/jobs/end", methods=["POST"])
@@ -315,25 +318,14 @@ def end_job(member_id):
             db.session.commit()
             flash("Job ended.", "success")
             return _employment_reply(member)
-    return render(
-        "members/detail.html",
-        "members/_employment.html",
-        status=422,
-        **_detail_context(member, employment_panel(member, current_user, end_form=form)),
-    )
+    return _panel(member, "members/_employment.html", employment_panel(member, current_user, end_form=form), status=422)
 
 
 @bp.route("/<int:member_id>/history")
 @allowed(can_read_member_history)
 def history(member_id):
     member = _member(member_id)
-    ctx = _detail_context(member)
-    return render(
-        "members/detail.html",
-        "members/_history.html",
-        background=True,
-        **{**ctx, "panel": {"member": member, "history": history_of(member)}},
-    )
+    return _panel(member, "members/_history.html", history_panel(member, current_user), background=True)
 
 
 # Account links
