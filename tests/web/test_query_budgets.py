@@ -10,9 +10,12 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import insert
 
+from hallweb.audit.models import AuditLog
 from hallweb.extensions import db
 from hallweb.members.services import update_contact_details, update_member
+from hallweb.organizations.models import Contact
 from hallweb.organizations.services import add_contact
 from tests import factories
 from tests.factories import (
@@ -20,6 +23,7 @@ from tests.factories import (
     bulk_members,
     bulk_organizations,
     bulk_past_jobs,
+    classification_ids,
     give_job,
     ids_of_members,
     make_employer,
@@ -147,3 +151,129 @@ def test_organization_page_budget_holds_with_many_employees(client, login_as, ha
     large, large_html = statements_for(client, url)
     assert small_html.count("Bulk0") == 9 and large_html.count("Bulk0") == 999
     assert len(large) == len(small)
+
+
+# Fragments: what htmx swaps in. A fragment reads only what it draws, never the whole page around it.
+
+
+def bulk_history(entity, actor, n: int) -> None:
+    """n audit rows about entity by actor, in one INSERT."""
+    rows = [
+        {"actor_id": actor.id, "action": "test.noted", "entity_type": entity.__tablename__, "entity_id": entity.id}
+        for _ in range(n)
+    ]
+    db.session.execute(insert(AuditLog), rows)
+    db.session.commit()
+
+
+def bulk_contacts(organization, n: int) -> None:
+    db.session.execute(
+        insert(Contact), [{"organization_id": organization.id, "name": f"Contact {i}"} for i in range(n)]
+    )
+    db.session.commit()
+
+
+def grow_fragments(hall) -> None:
+    """grow(), and the member's and the employer's History and the employer's contacts too."""
+    grow(hall)
+    actor = factories.user("staff")
+    bulk_history(hall["member"], actor, 20)
+    bulk_history(hall["employer"], actor, 20)
+    bulk_contacts(hall["employer"], 10)
+
+
+def job_data(hall) -> dict:  # refused: the member already has a current job
+    return {
+        "employer_id": hall["employer"].id,
+        "classification_id": classification_ids()[0],
+        "start_date": "2024-05-01",
+    }
+
+
+def first_contact_id(hall) -> int:
+    return hall["employer"].contacts[0].id
+
+
+# name: (url, form data to POST or None to GET, status, what there is more of once the database has grown)
+FRAGMENTS = {
+    "members-pager-fragment": (lambda h: "/members/?last=1", None, 200, r'<tr id="member-'),
+    "members-sort-fragment": (lambda h: "/members/?sort=-card", None, 200, r'<tr id="member-'),
+    "member-history-fragment": (lambda h: f"/members/{h['member'].id}/history", None, 200, r'<tr id="audit-'),
+    "member-contact-fragment": (lambda h: f"/members/{h['member'].id}/contact", None, 200, None),
+    "member-contact-form-fragment": (lambda h: f"/members/{h['member'].id}/contact/edit", None, 200, None),
+    "member-job-form-fragment": (lambda h: f"/members/{h['member'].id}/jobs/new", None, 200, r"<option value=\"\d+\""),
+    "member-end-job-form-fragment": (lambda h: f"/members/{h['member'].id}/jobs/end", None, 200, r'<tr id="job-'),
+    "member-add-job-refused-fragment": (lambda h: f"/members/{h['member'].id}/jobs", job_data, 422, r'<tr id="job-'),
+    "member-end-job-refused-fragment": (
+        lambda h: f"/members/{h['member'].id}/jobs/end",
+        lambda h: {"end_date": "2001-01-01"},
+        422,
+        r'<tr id="job-',
+    ),
+    "organizations-search-fragment": (lambda h: "/organizations/?q=con", None, 200, r'<tr id="organization-'),
+    "organizations-pager-fragment": (lambda h: "/organizations/?last=1", None, 200, r'<tr id="organization-'),
+    "organization-contacts-fragment": (
+        lambda h: f"/organizations/{h['employer'].id}/contacts",
+        None,
+        200,
+        r'<tr id="contact-',
+    ),
+    "organization-contact-form-fragment": (
+        lambda h: f"/organizations/{h['employer'].id}/contacts/{first_contact_id(h)}/edit",
+        None,
+        200,
+        r'<tr id="contact-',
+    ),
+    "organization-history-fragment": (
+        lambda h: f"/organizations/{h['employer'].id}/history",
+        None,
+        200,
+        r'<tr id="audit-',
+    ),
+}
+# What each fragment sends today; none reads the page around it. A refused job form rolls the session back,
+# so the member and the signed-in user (with roles) are read again to draw the panel with the stored state.
+FRAGMENT_STATEMENTS = {
+    "members-pager-fragment": 2,  # session, the page of rows
+    "members-sort-fragment": 2,  # session, the page of rows
+    "member-history-fragment": 3,  # session, the member, History
+    "member-contact-fragment": 2,  # session, the member
+    "member-contact-form-fragment": 2,  # session, the member
+    "member-job-form-fragment": 5,  # session, the member, its jobs, the two pick lists
+    "member-end-job-form-fragment": 3,  # session, the member, its jobs
+    "member-add-job-refused-fragment": 9,  # session, member, 2 pick lists, jobs; then member, user, roles, job rows
+    "member-end-job-refused-fragment": 7,  # session, member, jobs; then member, user, roles, job rows
+    "organizations-search-fragment": 2,  # session, the page of rows
+    "organizations-pager-fragment": 2,  # session, the page of rows
+    "organization-contacts-fragment": 3,  # session, the organization, its contacts
+    "organization-contact-form-fragment": 3,  # session, the organization, its contacts (the one edited among them)
+    "organization-history-fragment": 3,  # session, the organization, History
+}
+
+
+def fragment_statements(client, hall, fragment: str) -> tuple[list[str], str]:
+    url_of, data_of, status, _ = FRAGMENTS[fragment]
+    url, data = url_of(hall), data_of and data_of(hall)
+    with counted_statements() as statements:
+        response = client.hx_post(url, data=data) if data else client.hx_get(url)
+        assert response.status_code == status, text(response)[:2000]
+        html = text(response)
+    assert "<html" not in html, "a page, not a fragment"
+    return list(statements), html
+
+
+@pytest.mark.parametrize("fragment", list(FRAGMENTS))
+def test_fragment_runs_a_fixed_number_of_statements_for_10_or_1000_members(client, login_as, hall, fragment):
+    login_as("staff")
+    client.get("/")
+    grown = FRAGMENTS[fragment][3]
+
+    small, small_html = fragment_statements(client, hall, fragment)
+    grow_fragments(hall)
+    large, large_html = fragment_statements(client, hall, fragment)
+
+    assert any("user_sessions" in s for s in small), "the signed-in session lookup was not counted"
+    assert len(small) <= FRAGMENT_STATEMENTS[fragment], "\n\n".join(small)
+    if grown:
+        assert len(re.findall(grown, large_html)) > len(re.findall(grown, small_html)), "the fragment did not grow"
+    assert len(large) == len(small), "\n\n".join(large)
