@@ -34,13 +34,11 @@ from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
 bp = Blueprint("members", __name__, url_prefix="/members")
 
 
-def _pick_lists() -> dict:
-    """The filters' options as (id, name) rows, drawn by the template as they are (WTForms choices for ~60
-    options cost a twentieth of the page to build). Only the whole page needs them, not the table fragment."""
-    return {
-        "classifications": [("", "Any classification"), *classification_options()],
-        "employers": [("", "Any employer"), *employer_options()],
-    }
+def _with_pick_lists(form: MemberFilterForm) -> dict:
+    """The filter form with its pick lists' choices: only the whole page draws it, not the table fragment."""
+    form.classification_id.choices = choices([("", "Any classification"), *classification_options()])
+    form.employer_id.choices = choices([("", "Any employer"), *employer_options()])
+    return {"form": form}
 
 
 @bp.route("/")
@@ -57,10 +55,9 @@ def index():
     return render(
         "members/index.html",
         "members/_table.html",
-        form=form,
         filters=filters,
         page=page,
-        page_context=_pick_lists,
+        page_context=lambda: _with_pick_lists(form),
     )
 
 

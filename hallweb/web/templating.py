@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, request, url_for
 from flask_login import current_user
+from wtforms.widgets import ListWidget, Select, html_params
 
 from hallweb import policies
 from hallweb.db.db_types import utcnow
@@ -23,6 +24,16 @@ def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo("UTC")
     return value.astimezone(zone).strftime(fmt)
+
+
+def is_option_list(field) -> bool:
+    """The field draws a list of inputs (checkboxes, radio buttons), labelled as one group."""
+    return isinstance(field.widget, ListWidget)
+
+
+def is_single_select(field) -> bool:
+    """The field draws a <select> of one choice (its options are drawn by the forms macros)."""
+    return isinstance(field.widget, Select) and not field.widget.multiple
 
 
 def fixed_url_builder():
@@ -61,6 +72,9 @@ def register(app):
         app.jinja_env.globals.update(policies.predicates_of(module))
     fixed_url = fixed_url_builder()
     app.add_template_filter(local_time)
+    app.add_template_test(is_option_list, "option_list")
+    app.add_template_test(is_single_select, "single_select")
+    app.add_template_global(html_params)
     app.add_template_global(utcnow, "now")
     app.add_template_global(fixed_url, "fixed_url")
     app.add_template_global(query_url_builder(fixed_url), "query_url")

@@ -1,8 +1,14 @@
-"""Template globals (hallweb/web/templating.py)."""
+"""Template globals (hallweb/web/templating.py) and the forms macros."""
 
 import pytest
 from flask import render_template_string, url_for
 from markupsafe import escape
+from werkzeug.datastructures import MultiDict
+from wtforms import RadioField, SelectField, StringField
+from wtforms.validators import DataRequired
+
+from hallweb.web.forms import Form, choices
+from tests.html import attrs_of, field_errors, input_attrs, parse, select_options
 
 
 def test_fixed_url_is_url_for_built_once_per_script_root(app):
@@ -35,3 +41,54 @@ def test_the_layout_links_where_url_for_does(client, login_as):
     for path in ("/hall/members/", "/hall/organizations/", "/hall/admin/users", "/hall/static/app.css"):
         assert f'href="{path}' in html
     assert 'href="/members/' not in html
+
+
+class SampleForm(Form):
+    class Meta:
+        csrf = False
+
+    name = StringField("Name", [DataRequired()], description="As on the card", render_kw={"autocomplete": "name"})
+    size = RadioField("Size", choices=choices([("s", "Small"), ("l", "Large")]))
+    colour = SelectField(
+        "Colour", choices=choices([(1, "Red"), (2, "Green")]), coerce=int, render_kw={"autocomplete": "off"}
+    )
+
+
+def draw_fields(form) -> str:
+    return render_template_string(
+        '{% from "_macros/forms.html" import field %}{% for f in form %}{{ field(f) }}{% endfor %}', form=form
+    )
+
+
+def test_field_draws_each_kind_of_field_with_its_render_kw(app):
+    with app.test_request_context("/"):
+        form = SampleForm(formdata=MultiDict({"size": "l", "colour": "2"}))
+        form.validate()
+        html = draw_fields(form)
+    page = parse(html)
+
+    name = input_attrs(page, "name")
+    assert name["autocomplete"] == "name" and "required" in name
+    assert (name["aria-invalid"], name["aria-describedby"]) == ("true", "name-help name-errors")
+    assert page.find("label", {"for": "name"}).text == "Name" and field_errors(html, "name")
+
+    # a list of radio buttons (or checkboxes) is one group, named by its legend, whatever its class is called
+    group = page.find("fieldset")
+    assert group.find("legend").text == "Size" and group.attrs["aria-describedby"] == "size-errors"
+    radios = group.find_all("input", {"type": "radio"})
+    assert [(r.attrs["value"], "checked" in r.attrs) for r in radios] == [("s", False), ("l", True)]
+    assert page.find("label", {"for": "size"}) is None
+
+    select = attrs_of(page, "colour")
+    assert (select["name"], select["autocomplete"], select["aria-describedby"]) == ("colour", "off", "colour-errors")
+    assert "required" not in select  # it may be left as it is
+    assert select_options(page, "colour") == [("1", "Red", False), ("2", "Green", True)]
+
+
+def test_a_select_draws_the_choices_it_is_given(app):
+    with app.test_request_context("/"):
+        form = SampleForm(formdata=None)
+        form.colour.choices = choices([(7, "Blue"), (9, "Teal")])
+        form.colour.data = 9
+        html = draw_fields(form)
+    assert select_options(html, "colour") == [("7", "Blue", False), ("9", "Teal", True)]
