@@ -76,7 +76,7 @@ class EndJobForm(Form):
 
 
 class LinkUserForm(Form):
-    email = EmailField("Account email", REQUIRED_EMAIL)
+    email = EmailField("Account email", REQUIRED_EMAIL, id="link-email")  # the page has other email fields
     submit = SubmitField("Link account")
 
 

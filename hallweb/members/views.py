@@ -141,10 +141,12 @@ def _member(member_id) -> Member:
 
 def _detail_context(member, replaced: dict | None = None) -> dict:
     """The member page; `replaced` gives the context of a panel a view already built, by its template."""
+    can_edit = can_edit_member(current_user, member)
     return {
         "member": member,
         "panels": loaded_panels(member, current_user, replaced),
-        "can_edit": can_edit_member(current_user, member),
+        "can_edit": can_edit,
+        "link_form": LinkUserForm(formdata=None) if can_edit and member.user_id is None else None,
     }
 
 
@@ -343,9 +345,14 @@ def link_user(member_id):
             db.session.commit()
             flash(f"Account {user.email} linked.", "success")
             return redirect_to(url_for(".detail", member_id=member.id))
-    for message in [e for errors in form.errors.values() for e in errors] + form.form_errors:
-        flash(message, "error")
-    return redirect_to(url_for(".detail", member_id=member.id))
+    return render(
+        "members/detail.html",
+        "members/_account.html",
+        status=422,
+        member=member,
+        link_form=form,
+        page_context=lambda: _detail_context(member),
+    )
 
 
 @bp.route("/<int:member_id>/unlink", methods=["POST"])

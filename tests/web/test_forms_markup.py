@@ -1,6 +1,9 @@
 """Every POST form is drawn by the forms macros: hx_form() for forms with fields, post_button() for one-button
 actions. Each form posts to its action with and without JavaScript and swaps itself or its panel."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from hallweb.extensions import db
@@ -9,6 +12,19 @@ from tests import factories
 from tests.factories import give_job, make_employer, make_member
 from tests.html import element_by_id, input_attrs
 from tests.web.helpers import text
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def test_every_post_form_is_drawn_by_the_forms_macros():
+    drawn_by_hand = []
+    for path in TEMPLATES.rglob("*.html"):
+        if path.parent.name == "_macros":
+            continue
+        for tag in re.findall(r"<form\b[^>]*>", path.read_text()):
+            if 'method="post"' in tag and 'class="sign-out"' not in tag:  # the layout's one button, with a name
+                drawn_by_hand.append(f"{path.relative_to(TEMPLATES)}: {tag}")
+    assert not drawn_by_hand
 
 
 @pytest.fixture
@@ -25,6 +41,7 @@ def hall(app):
 PANEL_FORMS = [
     ("/members/{member}/jobs/end", "end-job-form", "/members/{member}/jobs/end", "#member-{member}-employment", None),
     ("/members/{member}/jobs/new", "job-form", "/members/{member}/jobs", "#member-{member}-employment", None),
+    ("/members/{member}", "link-form", "/members/{member}/link", "#member-{member}-account", None),
     (
         "/members/{member}/contact/edit",
         "member-{member}-contact",
