@@ -36,6 +36,31 @@ def is_single_select(field) -> bool:
     return isinstance(field.widget, Select) and not field.widget.multiple
 
 
+_ROW_MARK = 2_147_483_647  # a placeholder id, put where url_for puts a row's id
+
+
+def row_url_builder():
+    """row_url(endpoint, id): url_for(endpoint, <its one path parameter>=id) for the rows of a table.
+
+    A list draws a link on each of its rows, and url_for builds each in turn. Here url_for builds the
+    endpoint's URL once per script root, with a placeholder id that each row's id replaces; ids are
+    integers, so nothing needs quoting. One per app: apps may map URLs differently."""
+    built: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def row_url(endpoint: str, id: int) -> str:
+        key = (request.script_root, endpoint)
+        parts = built.get(key)
+        if parts is None:
+            (name,) = next(current_app.url_map.iter_rules(endpoint)).arguments  # exactly one path parameter
+            head, mark, tail = url_for(endpoint, **{name: _ROW_MARK}).rpartition(str(_ROW_MARK))
+            if not mark:
+                raise ValueError(f"{endpoint}: its URL does not hold the id as it is")
+            parts = built[key] = (head, tail)
+        return f"{parts[0]}{int(id)}{parts[1]}"
+
+    return row_url
+
+
 def fixed_url_builder():
     """fixed_url(): url_for() for links that are the same on every page (the layout's navigation and assets),
     each built once per script root. The URL map does not change once the app runs, and building the
@@ -78,6 +103,7 @@ def register(app):
     app.add_template_global(utcnow, "now")
     app.add_template_global(fixed_url, "fixed_url")
     app.add_template_global(query_url_builder(fixed_url), "query_url")
+    app.add_template_global(row_url_builder(), "row_url")
 
     @app.context_processor
     def hall():

@@ -35,6 +35,24 @@ def test_query_url_is_url_for_of_an_endpoint_without_path_parameters(app, args):
             assert rendered == str(escape(url_for("members.index", **args)))
 
 
+@pytest.mark.parametrize(
+    ("endpoint", "parameter"),
+    [("members.detail", "member_id"), ("organizations.detail", "organization_id"), ("admin.user_detail", "user_id")],
+)
+def test_row_url_is_url_for_of_the_row(app, endpoint, parameter):
+    template = "{% for i in ids %}{{ row_url(endpoint, i) }} {% endfor %}"
+    for script_root in ("", "/hall", ""):
+        with app.test_request_context("/", base_url=f"http://hall.test{script_root}/"):
+            expected = "".join(f"{url_for(endpoint, **{parameter: i})} " for i in (1, 42, 2_000_000_000))
+            assert expected.startswith(f"{script_root}/")
+            assert render_template_string(template, endpoint=endpoint, ids=[1, 42, 2_000_000_000]) == expected
+
+
+def test_row_url_is_only_for_an_endpoint_with_one_parameter(app):
+    with app.test_request_context("/"), pytest.raises(ValueError):
+        render_template_string("{{ row_url('members.index', 1) }}")
+
+
 def test_the_layout_links_where_url_for_does(client, login_as):
     login_as("admin")
     html = client.get("/members/", base_url="http://localhost/hall/").get_data(as_text=True)
