@@ -61,7 +61,7 @@ class Defaults:
     MAIL_DEFAULT_SENDER = "Union Hall <hall@localhost>"
 
     LOCAL_NAME = "Union Hall"
-    DEFAULT_TIMEZONE = "UTC"
+    DEFAULT_TIMEZONE = "America/Chicago"  # new accounts start in the local's zone; each user may change theirs
 
 
 def load(app, overrides=None):

@@ -1,10 +1,12 @@
 import logging
 
 from flask import Blueprint
+from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from hallweb.extensions import db
+from hallweb.home import dashboard
 from hallweb.web.access import public, signed_in
 from hallweb.web.htmx import render
 
@@ -17,7 +19,7 @@ log = logging.getLogger(__name__)
 @bp.route("/")
 @signed_in
 def index():
-    return render("home/index.html")
+    return render("home/index.html", cards=dashboard.cards_for(current_user))
 
 
 @bp.route("/healthz")
