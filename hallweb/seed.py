@@ -27,6 +27,7 @@ STATUS_WEIGHTS = {
     MemberStatus.DROPPED: 3,
     MemberStatus.DECEASED: 1,
 }
+RETIREE = "retiree"  # the classification a retired member holds
 TRADE_WORDS = ["Electric", "Electrical Contractors", "Power & Light", "Systems", "Energy Services", "Controls"]
 
 
@@ -54,7 +55,7 @@ def seed_demo(
     rng = random.Random(seed)
     report = SeedReport()
     org_ids = _seed_organizations(fake, rng, employers, report)
-    classes = db.session.scalars(select(Classification.id).order_by(Classification.sort_order)).all()
+    classes = dict(db.session.execute(select(Classification.code, Classification.id)).all())
     _seed_members(fake, rng, members, classes, org_ids, report)
     _seed_users(rng, report, user_password)
     audit.record(
@@ -115,6 +116,7 @@ def _seed_members(fake, rng, count, classes, employer_ids, report):
     taken_cards = set(db.session.scalars(select(Member.card_number)))
     start = (db.session.scalar(select(func.max(Member.id))) or 0) + 1
     statuses, weights = zip(*STATUS_WEIGHTS.items(), strict=True)
+    working = [class_id for code, class_id in classes.items() if code != RETIREE]
     today = date.today()
     number = start
     for offset in range(0, count, BATCH):
@@ -126,7 +128,11 @@ def _seed_members(fake, rng, count, classes, employer_ids, report):
             number += 1
             first, last = rng.choice(pools["first"]), rng.choice(pools["last"])
             city, state, zipcode = rng.choice(pools["city"])
-            born = today - timedelta(days=rng.randint(18 * 365, 70 * 365))
+            status = rng.choices(statuses, weights)[0]
+            retired = status == MemberStatus.RETIRED
+            born = today - timedelta(
+                days=rng.randint(60 * 365, 85 * 365) if retired else rng.randint(18 * 365, 70 * 365)
+            )
             rows.append(
                 {
                     "card_number": card,
@@ -141,30 +147,33 @@ def _seed_members(fake, rng, count, classes, employer_ids, report):
                     "city": city,
                     "state": state,
                     "postal_code": zipcode,
-                    "classification_id": rng.choice(classes),
-                    "status": rng.choices(statuses, weights)[0],
-                    "initiation_date": born + timedelta(days=rng.randint(18 * 365, 25 * 365))
-                    if rng.random() < 0.9
-                    else None,
+                    "classification_id": classes[RETIREE] if retired else rng.choice(working),
+                    "status": status,
+                    "initiation_date": _initiated(rng, born, today),
                     "home_local": "Local 000",
                 }
             )
-        for row in rows:
-            if row["initiation_date"] and row["initiation_date"] > today:
-                row["initiation_date"] = today
         ids = db.session.scalars(insert(Member).returning(Member.id, sort_by_parameter_order=True), rows).all()
         report.members += len(ids)
         jobs = [
             job
             for member_id, row in zip(ids, rows, strict=True)
-            for job in _jobs(rng, member_id, row, classes, employer_ids, today)
+            for job in _jobs(rng, member_id, row, employer_ids, today)
         ]
         if jobs:
             db.session.execute(insert(Employment), jobs)
             report.jobs += len(jobs)
 
 
-def _jobs(rng, member_id, member, classes, employer_ids, today):
+def _initiated(rng, born: date, today: date) -> date | None:
+    """Initiated at 18 or later and at least a month ago, so dates spread over decades; a few unknown."""
+    earliest, latest = born + timedelta(days=18 * 366), today - timedelta(days=30)
+    if rng.random() < 0.1 or earliest > latest:
+        return None
+    return earliest + timedelta(days=rng.randint(0, (latest - earliest).days))
+
+
+def _jobs(rng, member_id, member, employer_ids, today):
     """Up to three past jobs and, for most active members, a current one; never overlapping."""
     jobs = []
     start = member["initiation_date"] or today - timedelta(days=rng.randint(100, 4000))
@@ -191,21 +200,28 @@ def _jobs(rng, member_id, member, classes, employer_ids, today):
 
 
 def _seed_users(rng, report, user_password):
-    member_ids = db.session.scalars(select(Member.id).where(Member.user_id.is_(None)).limit(1)).all()
+    """One user per role; the member's account is linked to an active member record of the same name."""
+    record = db.session.scalar(
+        select(Member)
+        .where(Member.user_id.is_(None), Member.status == MemberStatus.ACTIVE)
+        .order_by(Member.id)
+        .limit(1)
+    )
     for role in RoleName:
         email = f"{role.value}@example.org"
         if find_user_by_email(email) is not None:
             report.users[email] = None
             continue
         password = user_password(role)
+        linked = record if role == RoleName.MEMBER else None
         user = create_user(
             actor=None,
             email=email,
-            first_name="Demo",
-            last_name=role.value.capitalize(),
+            first_name=linked.first_name if linked else "Demo",
+            last_name=linked.last_name if linked else role.value.capitalize(),
             roles=[role.value],
             password=password,
         )
         report.users[email] = password
-        if role == RoleName.MEMBER and member_ids:
-            db.session.get(Member, member_ids[0]).user_id = user.id
+        if linked:
+            linked.user_id = user.id

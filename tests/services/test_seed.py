@@ -1,6 +1,7 @@
 """Demo data: realistic, deterministic for a seed, refuses a database with members unless forced, never deletes."""
 
 from collections import Counter
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -127,3 +128,34 @@ def test_seed_never_deletes_anything(app):
     assert set(report.users.values()) == {None}
     db.session.expire_all()
     assert db.session.get(Member, existing.id).full_name == "Keep Me"
+
+
+def test_initiation_dates_spread_over_decades_and_are_never_today(app):
+    seed(members=200)
+    members = members_by_id()
+    dates = [m.initiation_date for m in members if m.initiation_date]
+    assert len(dates) > 150
+    assert max(dates) <= date.today() - timedelta(days=30)
+    assert max(dates).year - min(dates).year >= 30
+    assert all(
+        m.initiation_date >= m.date_of_birth.replace(year=m.date_of_birth.year + 18)
+        for m in members
+        if m.initiation_date
+    )
+
+
+def test_retired_members_and_only_they_hold_the_retiree_classification(app):
+    seed(members=200)
+    members = members_by_id()
+    retired = [m for m in members if m.status == "retired"]
+    assert retired
+    assert all(m.classification.code == "retiree" for m in retired)
+    assert all(m.classification.code != "retiree" for m in members if m.status != "retired")
+
+
+def test_the_demo_members_account_is_linked_to_a_record_of_the_same_name(app):
+    seed()
+    user = db.session.scalar(select(User).where(User.email == "member@example.org"))
+    record = db.session.scalar(select(Member).where(Member.user_id == user.id))
+    assert (user.first_name, user.last_name) == (record.first_name, record.last_name)
+    assert record.status == "active"
