@@ -3,10 +3,11 @@
 from zoneinfo import available_timezones
 
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from hallweb.auth.passwords import MIN_LENGTH
-from hallweb.web.forms import REQUIRED_EMAIL, Form, MaxBytes, choices
+from hallweb.web.forms import REQUIRED_EMAIL, Form, MaxBytes
 
 NEW_PASSWORD_HELP = f"At least {MIN_LENGTH} characters. A few unrelated words make a strong one."
 
@@ -59,7 +60,20 @@ class ChangePasswordForm(Form):
     submit = SubmitField("Change password")
 
 
-TIMEZONE_CHOICES = choices((z, z.replace("_", " ")) for z in sorted(available_timezones()))
+US_ZONES = {  # offered first, by the names people use
+    "America/New_York": "Eastern (New York)",
+    "America/Chicago": "Central (Chicago)",
+    "America/Denver": "Mountain (Denver)",
+    "America/Phoenix": "Mountain, no daylight saving (Phoenix)",
+    "America/Los_Angeles": "Pacific (Los Angeles)",
+    "America/Anchorage": "Alaska (Anchorage)",
+    "Pacific/Honolulu": "Hawaii (Honolulu)",
+    "America/Puerto_Rico": "Atlantic (Puerto Rico)",
+}
+TIMEZONE_CHOICES = [SelectChoice(zone, label, optgroup="United States") for zone, label in US_ZONES.items()] + [
+    SelectChoice(zone, zone.replace("_", " "), optgroup="Every time zone")
+    for zone in sorted(available_timezones() - US_ZONES.keys())
+]
 
 
 class ProfileForm(Form):

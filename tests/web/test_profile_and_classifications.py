@@ -8,6 +8,7 @@ from hallweb.audit.models import AuditLog
 from hallweb.auth.models import UserSession
 from hallweb.classifications.models import Classification
 from hallweb.extensions import db
+from tests.html import parse, select_options
 
 
 def test_user_sets_a_time_zone_and_times_are_shown_in_it(login_as, client):
@@ -58,3 +59,14 @@ def test_duplicate_classification_is_refused_next_to_the_field(login_as, client)
 def test_staff_cannot_manage_classifications(login_as, client):
     login_as("staff")
     assert client.get("/admin/classifications").status_code == 403
+
+
+def test_the_time_zone_picker_offers_the_us_zones_first_and_every_zone_after(client, login_as):
+    login_as()
+    html = client.get("/account/profile").get_data(as_text=True)
+    groups = [g.attrs["label"] for g in parse(html).find_all("optgroup")]
+    assert groups == ["United States", "Every time zone"]
+    values = [o[0] for o in select_options(html, "timezone")]
+    assert values[:2] == ["America/New_York", "America/Chicago"]
+    assert "Europe/Dublin" in values
+    assert values.count("America/Chicago") == 1
