@@ -1,4 +1,4 @@
-"""Benchmark of hallweb's member pages (`make bench`, `make bench DB=sqlite|postgresql`).
+"""Benchmark of hallweb's pages (`make bench`, `make bench DB=sqlite|postgresql`).
 
 For each database it:
   1. creates a scratch database (SQLite: a temp file; PostgreSQL: CREATE DATABASE bench_<random> on the
@@ -6,11 +6,13 @@ For each database it:
   2. serves hallweb and the reference app (bench/reference_app.py) with gunicorn, sync workers, on two
      free loopback ports;
   3. signs in as staff@example.org and drives each page with wrk (bounded runs, a pause between them), in
-     five rounds (--rounds), each page's run right after a run of the reference /bare page;
+     five rounds (--rounds), each page's run right after a run of the reference /bare page; the pages are
+     what the UI requests: whole pages, the list's pager and search as htmx fragments, and form pages;
   4. prints one line per page, in a form other tools can read:
-       bench db=postgresql page=members-list-last rps=812.4 p50_ms=17.1 p99_ms=48.0 ratio=0.62
-     where rps and the latencies are the page's median run, and ratio the median over the rounds of its
-     requests/s divided by the /bare run just before it (see run_pages);
+       bench db=postgresql page=members-pager rps=812.4 p50_ms=17.1 p99_ms=48.0 ratio=0.62 target=0.50 meets=yes
+     where rps and the latencies are the page's median run, ratio the median over the rounds of its
+     requests/s divided by the /bare run just before it (see run_pages), and target the ratio the page
+     should reach (READ_TARGET, FORM_TARGET); then a summary of the targets met and missed;
   5. stops the servers and drops the scratch database, also when something failed.
 
 Result lines go to standard output; progress and diagnostics to standard error.
@@ -50,6 +52,12 @@ WORKERS = 3
 WRK_THREADS = 2
 WRK_CONNECTIONS = 16
 
+# The ratio to the bare page each page should reach: pages and fragments that only read, and form pages
+# (which build a WTForms form and its fields on every view).
+READ_TARGET = 0.5
+FORM_TARGET = 0.35
+MEMBER_ROW = '<tr id="member-'
+
 
 @dataclass
 class Page:
@@ -57,6 +65,8 @@ class Page:
     server: str  # "app" or "ref"
     path: str
     fragment: bool = False  # an htmx request: HX-Request: true, and the answer must not be a whole page
+    target: float | None = None  # the ratio to bare it should reach; None for the reference pages
+    shows: str | None = None  # what the answer must contain (a list lists, a form posts back to its page)
 
 
 @dataclass
@@ -239,15 +249,26 @@ def page_targets(db_url: str) -> dict:
 
 
 def pages(targets: dict) -> list[Page]:
+    """The pages as the UI requests them: a link, a reload or a new tab gets a whole page; the list's pager
+    and its search box ask htmx for the table alone (the table partial, no layout)."""
     after = urllib.parse.quote(targets["cursor"])
+    member = f"/members/{targets['member_id']}"
+    read, form = READ_TARGET, FORM_TARGET
     return [
         Page("bare", "ref", "/bare"),  # first: the ratios are relative to it
         Page("plain", "ref", "/plain"),
-        Page("members-list-first", "app", "/members/"),
-        Page("members-list-last", "app", "/members/?last=1"),
-        Page("members-list-middle", "app", f"/members/?after={after}"),
-        Page("members-search", "app", f"/members/?q={targets['prefix']}", fragment=True),
-        Page("member-page", "app", f"/members/{targets['member_id']}"),
+        # Whole pages
+        Page("members-list", "app", "/members/", target=read, shows=MEMBER_ROW),
+        Page("members-list-last", "app", "/members/?last=1", target=read, shows=MEMBER_ROW),
+        Page("member-page", "app", member, target=read, shows=f'id="member-{targets["member_id"]}-'),
+        Page("organizations-list", "app", "/organizations/", target=read, shows='<tr id="organization-'),
+        # htmx fragments of the members list: the pager's Next from the list's middle, and the active search
+        Page("members-pager", "app", f"/members/?after={after}", fragment=True, target=read, shows=MEMBER_ROW),
+        Page("members-search", "app", f"/members/?q={targets['prefix']}", fragment=True, target=read, shows=MEMBER_ROW),
+        # Form pages (GET): each builds a WTForms form; the member's forms also read the classifications
+        Page("member-edit", "app", f"{member}/edit", target=form, shows=f'action="{member}/edit"'),
+        Page("member-new", "app", "/members/new", target=form, shows='action="/members/new"'),
+        Page("profile", "app", "/account/profile", target=form, shows='action="/account/profile"'),
     ]
 
 
@@ -373,7 +394,8 @@ def request_headers(page: Page, cookie: str) -> dict:
 
 
 def check(url: str, page: Page, headers: dict) -> None:
-    """The page answers 200 itself (no redirect to sign-in); a fragment is not a whole page."""
+    """The page answers 200 itself (no redirect to sign-in), shows what it should; a fragment is not a whole
+    page."""
     opener = urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(urllib.request.Request(url, headers=headers), timeout=30) as resp:
@@ -385,9 +407,8 @@ def check(url: str, page: Page, headers: dict) -> None:
         raise BenchError(f"{page.name}: {url} answered {status}")
     if page.fragment and "<html" in body:
         raise BenchError(f"{page.name}: {url} answered a whole page, not a fragment")
-    lists = page.name.startswith("members-list") or page.name == "members-search"
-    if lists and '<tr id="member-' not in body:
-        raise BenchError(f"{page.name}: {url} lists no member")
+    if page.shows and page.shows not in body:
+        raise BenchError(f"{page.name}: {url} does not show {page.shows!r}")
 
 
 # The run ---------------------------------------------------------------------------------------------
@@ -466,12 +487,26 @@ def run_pages(
         print(f"# db={kind} page={name} ratios=" + ",".join(f"{r:.2f}" for r in page_ratios), flush=True)
     lines = {"bare": (median_run(bare_runs), 1.0)}
     lines.update({name: (median_run(results), statistics.median(ratios[name])) for name, results in runs.items()})
+    missed = []
     for name, (result, ratio) in lines.items():
+        target = next(p.target for p in todo if p.name == name)
+        verdict = ""
+        if target is not None:
+            meets = round(ratio, 2) >= target
+            verdict = f" target={target:.2f} meets={'yes' if meets else 'no'}"
+            if not meets:
+                missed.append(f"{name} {ratio:.2f} < {target:.2f}")
         print(
             f"bench db={kind} page={name} rps={result.rps:.1f} p50_ms={result.p50_ms:.1f} "
-            f"p99_ms={result.p99_ms:.1f} ratio={ratio:.2f}",
+            f"p99_ms={result.p99_ms:.1f} ratio={ratio:.2f}{verdict}",
             flush=True,
         )
+    judged = sum(1 for p in todo if p.target is not None)
+    print(
+        f"# db={kind} targets met: {judged - len(missed)} of {judged}"
+        + (f"; missed: {', '.join(missed)}" if missed else ""),
+        flush=True,
+    )
 
 
 def median_run(results: list[Result]) -> Result:
