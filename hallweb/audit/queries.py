@@ -6,9 +6,8 @@ from hallweb.audit.models import AuditLog
 from hallweb.auth.models import User
 from hallweb.db.plain_rows import plain_rows
 
-# The newest audit rows of one record with who did each, as plain rows: the panels only read them, and loading
-# them as ORM objects (even none) cost the member page 3 % more instructions. Built once: it runs on every
-# record page.
+# The newest audit rows of one record with who did each, built once and read as plain rows, because every
+# record page runs it and its panels only read the rows, which ORM objects would make dearer to load.
 _HISTORY = (
     select(
         AuditLog.id,

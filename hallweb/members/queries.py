@@ -144,7 +144,7 @@ def unindexed(column):
 
     A search branch sorts by these when its index is not in list order: the database then collects the
     branch's matches through its prefix index and sorts them, instead of walking the name index in list order
-    and filtering as it goes (PostgreSQL's choice for "smi" on 100,000 members: 50 ms instead of 5 ms).
+    and filtering as it goes, the far slower plan PostgreSQL otherwise picks for a common prefix.
     """
     if column.type.python_type is int:
         return column + literal_column("0", Integer)  # constants in the SQL, not parameters (see keyset._literal_limit)
@@ -174,7 +174,7 @@ def list_statement(shape: Shape, window: Window) -> Select:
     A search is a union with one branch per column the first word may start (last name, first name, card,
     email), each cut to one page: the branch whose index is in list order (last name, sorting by name) stops
     after a page, the others sort only their own matches. An OR of the four would collect and sort every
-    match ("smi": 1,855 rows) to show 50.
+    match to show 50.
     """
     keys, descending = sort_keys(shape.sort)
 
@@ -233,9 +233,9 @@ def member_by_id(member_id: int) -> Member | None:
     return db.session.scalars(_MEMBER_BY_ID, {"member_id": member_id}).first()
 
 
-# A member's jobs, newest first, with their employer's and classification's names, as plain rows: the member
-# page only reads them. Loaded as ORM objects with the member (three kinds for each job) they cost the page
-# 10 % more instructions on SQLite; on PostgreSQL the second round trip costs about what it saves. Built once.
+# A member's jobs, newest first, with their employer's and classification's names, built once and read as
+# plain rows, because the member page only reads them and three kinds of ORM object per job cost more than
+# this statement of their own.
 _JOB_ROWS = (
     select(
         Employment.id,
