@@ -18,6 +18,12 @@ class Defaults:
     POSTGRESQL_PLAN_CACHE_MODE = "force_generic_plan"
     BASE_URL = "http://127.0.0.1:5000"  # email links are built from this, never from the Host header
 
+    # Request size: every form here is a few kilobytes of text, so anything far larger is refused (413)
+    # before it is read, rather than holding a worker while it is parsed and validated. A view that takes
+    # uploads raises its own limit (request.max_content_length).
+    MAX_CONTENT_LENGTH = 256 * 1024
+    MAX_FORM_MEMORY_SIZE = 64 * 1024  # one text field of a multipart form
+
     # Sign-in and sessions
     BCRYPT_ROUNDS = 12
     LOGIN_MAX_FAILURES = 5

@@ -52,7 +52,10 @@ def normalize_email(email: str) -> str:
 
 
 def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+    email = normalize_email(email)
+    if len(email) > 254:  # no stored address is longer: not worth a query
+        return None
+    return db.session.scalar(select(User).where(User.email == email))
 
 
 def check_new_password(password: str, user_inputs: list[str]) -> None:

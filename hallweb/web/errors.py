@@ -18,6 +18,7 @@ TITLES = {
     404: "Not found",
     405: "Not allowed",
     409: "Changed meanwhile",
+    413: "Too large",
     422: "Cannot do that",
     429: "Too many attempts",
     500: "Something went wrong",
@@ -29,6 +30,7 @@ MESSAGES = {
     403: "You do not have access to this page.",
     404: "There is nothing at this address.",
     405: "That action is not available here.",
+    413: "That is more than this form can take. Shorten what you typed and try again.",
     429: "Too many attempts. Please wait a minute and try again.",
     500: "Something went wrong on our side. It has been logged; please try again.",
 }

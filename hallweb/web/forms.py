@@ -5,13 +5,25 @@ import re
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import HiddenInput
 
 from hallweb.auth.passwords import MAX_BYTES
 from hallweb.extensions import db
 
-EMAIL_SHAPE = [Email(message="Enter an email address like name@example.org."), Length(max=254)]
+
+class LengthFirst(Length):
+    """Length that ends the field's validation when it fails: the validators after it (email syntax) never
+    see over-long input, whose parsing would hold a worker."""
+
+    def __call__(self, form, field):
+        try:
+            super().__call__(form, field)
+        except ValidationError as err:
+            raise StopValidation(str(err)) from err
+
+
+EMAIL_SHAPE = [LengthFirst(max=254), Email(message="Enter an email address like name@example.org.")]
 REQUIRED_EMAIL = [DataRequired(), *EMAIL_SHAPE]
 OPTIONAL_EMAIL = [Optional(), *EMAIL_SHAPE]
 
