@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 from zoneinfo import available_timezones
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from hallweb.audit import services as audit
 from hallweb.auth import emails, sessions, tokens
@@ -135,15 +136,23 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
 
     Wrong email or password give one generic error, and unknown emails cost a bcrypt check too.
     After LOGIN_MAX_FAILURES failures in a row the account locks for LOGIN_LOCKOUT_MINUTES.
+    Each attempt is counted before its password is checked, in one statement (_count_attempt), so
+    attempts sent at once cannot all read the same count and all be checked.
     The failure count is flushed before raising: the caller commits it either way.
     """
     cfg = current_app.config
     now = utcnow()
     user = find_user_by_email(email)
-    if user is not None and user.is_locked(now):
-        check_password(None, password)
-        audit.record(None, "auth.sign_in_failed", user, {"reason": "locked"})
-        raise AccountLocked(user.locked_until)
+    if user is not None:
+        attempt, locked_until = _count_attempt(user, now)
+        if locked_until is not None and locked_until > now:
+            check_password(None, password)
+            audit.record(None, "auth.sign_in_failed", user, {"reason": "locked"})
+            raise AccountLocked(locked_until)
+        if attempt > cfg["LOGIN_MAX_FAILURES"]:  # attempts still being checked reach the limit already
+            check_password(None, password)
+            audit.record(None, "auth.sign_in_failed", user, {"reason": "too many at once"})
+            raise AccountLocked(now + timedelta(minutes=cfg["LOGIN_LOCKOUT_MINUTES"]))
     matched = check_password(user.password_hash if user else None, password)  # one bcrypt check, always
     if not matched:
         if user is None:
@@ -154,14 +163,14 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
                 changes={"email": normalize_email(email)[:254], "reason": "unknown email"},
             )
             raise SignInFailed()
-        user.failed_login_count += 1
         audit.record(None, "auth.sign_in_failed", user, {"reason": "wrong password"})
-        if user.failed_login_count >= cfg["LOGIN_MAX_FAILURES"]:
+        if attempt >= cfg["LOGIN_MAX_FAILURES"]:
             user.locked_until = now + timedelta(minutes=cfg["LOGIN_LOCKOUT_MINUTES"])
             user.failed_login_count = 0
             audit.record(None, "auth.locked", user, {"until": user.locked_until})
             raise AccountLocked(user.locked_until)
         raise SignInFailed()
+    user.failed_login_count = 0  # the password was right: not a guess, whatever follows
     if user.suspended_at is not None:
         audit.record(None, "auth.sign_in_failed", user, {"reason": "suspended"})
         raise AccountSuspended(user.suspension_message)
@@ -171,12 +180,33 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
     if user.email_verified_at is None:
         audit.record(None, "auth.sign_in_failed", user, {"reason": "email not verified"})
         raise EmailNotVerified(user.email)
-    user.failed_login_count = 0
     user.locked_until = None
     user.last_login_at = now
     row, raw = sessions.start_session(user, ip=ip, user_agent=user_agent)
     audit.record(user, "auth.signed_in", user, {"session_id": row.id})
     return SignIn(user=user, token=raw)
+
+
+def _count_attempt(user: User, now: datetime) -> tuple[int, datetime | None]:
+    """Count one more attempt at user's password (none while locked) and return the count and the lock.
+
+    One UPDATE ... RETURNING, not a read then a write: it also holds the user's row until the caller
+    commits, so the next attempt waits for this one's outcome.
+    """
+    users = User.__table__
+    count, locked_until = db.session.execute(
+        update(users)
+        .where(users.c.id == user.id)
+        .values(
+            failed_login_count=case(
+                (users.c.locked_until > now, users.c.failed_login_count), else_=users.c.failed_login_count + 1
+            )
+        )
+        .returning(users.c.failed_login_count, users.c.locked_until)
+    ).one()
+    set_committed_value(user, "failed_login_count", count)
+    set_committed_value(user, "locked_until", locked_until)
+    return count, locked_until
 
 
 def sign_out(user: User, session_token: str | None) -> None:
