@@ -26,6 +26,9 @@ class Defaults:
 
     # Sign-in and sessions
     BCRYPT_ROUNDS = 12
+    # Failed sign-ins are counted per email address and client address (hallweb/auth/throttle.py): this
+    # many in a row pause that client, for that address only, for LOGIN_LOCKOUT_MINUTES; each failure
+    # after a pause doubles the next pause, up to a day. Other clients (the owner) are not affected.
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCKOUT_MINUTES = 30
     SESSION_IDLE_HOURS = 12

@@ -6,7 +6,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from hallweb.audit import services as audit
-from hallweb.auth import emails, sessions, tokens
+from hallweb.auth import emails, sessions, throttle, tokens
 from hallweb.auth.models import Role, RoleName, TokenPurpose, User, UserRole
 from hallweb.auth.passwords import hash_password
 from hallweb.auth.services import check_new_password, find_user_by_email, grant_role_by_name, normalize_email
@@ -91,7 +91,9 @@ def unsuspend_user(*, actor: User, user: User) -> None:
 
 
 def unlock_user(*, actor: User, user: User) -> None:
-    audit.record(actor, "user.unlocked", user, {"locked_until": [user.locked_until, None]})
+    """End every sign-in pause on the account, from every client address."""
+    cleared = throttle.clear(user.email)  # before the user's row: sign-in takes these rows first
+    audit.record(actor, "user.unlocked", user, {"locked_until": [user.locked_until, None], "pauses_ended": cleared})
     user.locked_until = None
     user.failed_login_count = 0
 

@@ -44,6 +44,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # For the admin pages; the rule is SignInThrottle's. Failed sign-ins since the last good one, from any
+    # address, and the end of the latest pause of some address (an account is never locked for everyone).
     failed_login_count: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -151,3 +153,24 @@ class EmailToken(db.Model):
     new_email: Mapped[str | None] = mapped_column(String(254))  # email_change: the address being confirmed
 
     user: Mapped[User] = relationship()
+
+
+class SignInThrottle(db.Model):
+    """Failed sign-ins for one email address from one client address, and that client's pause.
+
+    Keyed by the SHA-256 of the typed address, so unknown addresses are counted exactly as real ones and no
+    typed address is stored. See hallweb/auth/throttle.py.
+    """
+
+    __tablename__ = "sign_in_throttles"
+    __table_args__ = (
+        UniqueConstraint("email_digest", "client"),
+        CheckConstraint("failures >= 0", name="failures_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email_digest: Mapped[str] = mapped_column(String(64))
+    client: Mapped[str] = mapped_column(String(45))  # an IPv4 address, or an IPv6 /64 network
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,15 +1,15 @@
 """Account rules: registration, verification, sign-in with lockout, password reset and change."""
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import available_timezones
 
 from flask import current_app
-from sqlalchemy import case, func, select, update
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import func, select
 
 from hallweb.audit import services as audit
-from hallweb.auth import emails, sessions, tokens
+from hallweb.auth import emails, sessions, throttle, tokens
 from hallweb.auth.models import Role, RoleName, TokenPurpose, User, UserRole, UserSession
 from hallweb.auth.passwords import check_password, hash_password, too_long, weakness
 from hallweb.db.constraints import flush_unique
@@ -24,11 +24,20 @@ class SignInFailed(DomainError):
 
 
 class AccountLocked(DomainError):
-    def __init__(self, until: datetime):
+    """Sign-in with this address from this client is paused; the same answer whether or not it has an account."""
+
+    def __init__(self, until: datetime, now: datetime):
         super().__init__(
-            "Too many failed attempts: this account is locked for now. Try again later or reset your password."
+            f"Too many failed attempts from here. Try again in {_time_left(until - now)}, or reset your password."
         )
         self.until = until
+
+
+def _time_left(left: timedelta) -> str:
+    minutes = max(1, math.ceil(left.total_seconds() / 60))
+    if minutes <= 90:
+        return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return f"{math.ceil(minutes / 60)} hours"
 
 
 class AccountSuspended(DomainError):
@@ -134,43 +143,36 @@ def resend_verification(email: str) -> None:
 def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None) -> SignIn:
     """Check the password and start a session.
 
-    Wrong email or password give one generic error, and unknown emails cost a bcrypt check too.
-    After LOGIN_MAX_FAILURES failures in a row the account locks for LOGIN_LOCKOUT_MINUTES.
-    Each attempt is counted before its password is checked, in one statement (_count_attempt), so
-    attempts sent at once cannot all read the same count and all be checked.
-    The failure count is flushed before raising: the caller commits it either way.
+    Wrong email or password give one generic error, and unknown emails cost a bcrypt check too. Failures
+    are throttled per typed address and client address (hallweb/auth/throttle.py): unknown addresses are
+    counted and paused exactly as real ones, and a stranger's failures elsewhere never keep the owner out.
+    Each attempt is counted before its password is checked, in one statement, so attempts sent at once
+    cannot all be checked. Counts are flushed before raising: the caller commits them either way.
     """
-    cfg = current_app.config
     now = utcnow()
+    email = normalize_email(email)
     user = find_user_by_email(email)
-    if user is not None:
-        attempt, locked_until = _count_attempt(user, now)
-        if locked_until is not None and locked_until > now:
-            check_password(None, password)
-            audit.record(None, "auth.sign_in_failed", user, {"reason": "locked"})
-            raise AccountLocked(locked_until)
-        if attempt > cfg["LOGIN_MAX_FAILURES"]:  # attempts still being checked reach the limit already
-            check_password(None, password)
-            audit.record(None, "auth.sign_in_failed", user, {"reason": "too many at once"})
-            raise AccountLocked(now + timedelta(minutes=cfg["LOGIN_LOCKOUT_MINUTES"]))
+    attempt = throttle.count_attempt(email, ip, now)
+    paused_until = throttle.refused_until(attempt, now)
+    if paused_until is not None:
+        check_password(None, password)
+        _record_failure(user, email, "paused")
+        raise AccountLocked(paused_until, now)
     matched = check_password(user.password_hash if user else None, password)  # one bcrypt check, always
     if not matched:
-        if user is None:
-            audit.record(
-                None,
-                "auth.sign_in_failed",
-                entity_type="users",
-                changes={"email": normalize_email(email)[:254], "reason": "unknown email"},
-            )
-            raise SignInFailed()
-        audit.record(None, "auth.sign_in_failed", user, {"reason": "wrong password"})
-        if attempt >= cfg["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=cfg["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_login_count = 0
-            audit.record(None, "auth.locked", user, {"until": user.locked_until})
-            raise AccountLocked(user.locked_until)
+        _record_failure(user, email, "wrong password" if user else "unknown email")
+        if user is not None:
+            user.failed_login_count = User.failed_login_count + 1  # in SQL: other clients count too
+            db.session.flush()
+        paused_until = throttle.record_failure(attempt, now)
+        if paused_until is not None:
+            if user is not None and (user.locked_until is None or user.locked_until < paused_until):
+                user.locked_until = paused_until
+            _record_failure(user, email, None, action="auth.locked", until=paused_until, client=attempt.client)
+            raise AccountLocked(paused_until, now)
         raise SignInFailed()
-    user.failed_login_count = 0  # the password was right: not a guess, whatever follows
+    throttle.forget(attempt)  # the right password: not a guess, whatever follows
+    user.failed_login_count = 0
     if user.suspended_at is not None:
         audit.record(None, "auth.sign_in_failed", user, {"reason": "suspended"})
         raise AccountSuspended(user.suspension_message)
@@ -180,33 +182,20 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
     if user.email_verified_at is None:
         audit.record(None, "auth.sign_in_failed", user, {"reason": "email not verified"})
         raise EmailNotVerified(user.email)
-    user.locked_until = None
     user.last_login_at = now
     row, raw = sessions.start_session(user, ip=ip, user_agent=user_agent)
     audit.record(user, "auth.signed_in", user, {"session_id": row.id})
     return SignIn(user=user, token=raw)
 
 
-def _count_attempt(user: User, now: datetime) -> tuple[int, datetime | None]:
-    """Count one more attempt at user's password (none while locked) and return the count and the lock.
-
-    One UPDATE ... RETURNING, not a read then a write: it also holds the user's row until the caller
-    commits, so the next attempt waits for this one's outcome.
-    """
-    users = User.__table__
-    count, locked_until = db.session.execute(
-        update(users)
-        .where(users.c.id == user.id)
-        .values(
-            failed_login_count=case(
-                (users.c.locked_until > now, users.c.failed_login_count), else_=users.c.failed_login_count + 1
-            )
-        )
-        .returning(users.c.failed_login_count, users.c.locked_until)
-    ).one()
-    set_committed_value(user, "failed_login_count", count)
-    set_committed_value(user, "locked_until", locked_until)
-    return count, locked_until
+def _record_failure(user: User | None, email: str, reason: str | None, action="auth.sign_in_failed", **changes):
+    """The audit row of a refused sign-in: on the user, or naming the typed address when none has it."""
+    if reason is not None:
+        changes["reason"] = reason
+    if user is not None:
+        audit.record(None, action, user, changes)
+    else:
+        audit.record(None, action, entity_type="users", changes={"email": email[:254], **changes})
 
 
 def sign_out(user: User, session_token: str | None) -> None:
@@ -225,10 +214,11 @@ def request_password_reset(email: str) -> None:
 
 
 def reset_password(raw_token: str, password: str) -> User:
-    """Set a new password from an emailed link: ends every session and clears a lockout."""
+    """Set a new password from an emailed link: ends every session and every sign-in pause on the account."""
     user = tokens.find_token(raw_token, TokenPurpose.RESET).user
     check_new_password(password, [user.email, user.first_name, user.last_name])
     tokens.consume_token(raw_token, TokenPurpose.RESET)
+    throttle.clear(user.email)  # before the user's row: sign-in takes these rows first, then the user's
     user.password_hash = hash_password(password)
     user.failed_login_count = 0
     user.locked_until = None

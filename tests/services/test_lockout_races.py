@@ -91,4 +91,5 @@ def test_parallel_wrong_passwords_reach_the_password_check_only_up_to_the_limit(
     outcomes = race(racing_app, email, "not the right password", "192.0.2.10")
 
     assert len(checked) == MAX_FAILURES
-    assert "signed in" not in outcomes
+    assert outcomes.count("SignInFailed") == MAX_FAILURES - 1
+    assert outcomes.count("AccountLocked") == ATTEMPTS - MAX_FAILURES + 1

@@ -1,0 +1,42 @@
+"""The sign-in page under attack: pauses per account and address, the same answers for unknown addresses."""
+
+import re
+
+from tests.web.helpers import element, is_signed_in, sign_in, text
+
+PAUSED = "Too many failed attempts from here. Try again in 30 minutes, or reset your password."
+
+
+def attempt(client, email, password="wrong password here"):
+    return client.post("/auth/login", data={"email": email, "password": password})
+
+
+def form_answer(response, email):
+    """The re-rendered form's text with the typed address taken out, so answers for two addresses compare."""
+    return re.sub(r"<[^>]+>", " ", element(text(response), "login-form")).replace(email, "EMAIL")
+
+
+def client_at(app, address):
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = address
+    return other
+
+
+def test_the_sixth_attempt_gets_the_same_page_for_real_and_unknown_addresses(client, make):
+    user = make.user()
+    real = [attempt(client, user.email) for _ in range(6)]
+    unknown = [attempt(client, "nobody@example.org") for _ in range(6)]
+    assert [r.status_code for r in real] == [r.status_code for r in unknown] == [422] * 6
+    assert [form_answer(r, user.email) for r in real] == [form_answer(r, "nobody@example.org") for r in unknown]
+    assert PAUSED in text(real[4])
+
+
+def test_a_stranger_pausing_an_account_leaves_its_owner_free_to_sign_in(app, make):
+    user = make.user()
+    stranger, owner = client_at(app, "203.0.113.9"), client_at(app, "192.0.2.7")
+    for _ in range(10):
+        attempt(stranger, user.email)
+    assert PAUSED in text(attempt(stranger, user.email, make.PASSWORD))
+    sign_in(owner, user.email)
+    assert is_signed_in(owner)
+    assert not is_signed_in(stranger)
