@@ -183,8 +183,9 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
         audit.record(None, "auth.sign_in_failed", user, {"reason": "email not verified"})
         raise EmailNotVerified(user.email)
     user.last_login_at = now
+    links_ended = tokens.end_tokens(user, TokenPurpose.RESET)  # the password is known: no reset is wanted
     row, raw = sessions.start_session(user, ip=ip, user_agent=user_agent)
-    audit.record(user, "auth.signed_in", user, {"session_id": row.id})
+    audit.record(user, "auth.signed_in", user, {"session_id": row.id, "reset_links_ended": links_ended})
     return SignIn(user=user, token=raw)
 
 
@@ -230,13 +231,15 @@ def reset_password(raw_token: str, password: str) -> User:
 
 
 def change_password(user: User, current_password: str, new_password: str, *, keep_session_id: int | None) -> int:
-    """Change a signed-in user's password; every other session ends. Returns how many ended."""
+    """Change a signed-in user's password; every other session and any reset link end. Returns how many
+    sessions ended."""
     if too_long(current_password) or not check_password(user.password_hash, current_password):
         raise DomainError("That is not your current password.", field="current_password")
     check_new_password(new_password, [user.email, user.first_name, user.last_name])
     user.password_hash = hash_password(new_password)
     ended = sessions.revoke_sessions(user, except_id=keep_session_id)
-    audit.record(user, "auth.password_changed", user, {"sessions_ended": ended})
+    links_ended = tokens.end_tokens(user, TokenPurpose.RESET)
+    audit.record(user, "auth.password_changed", user, {"sessions_ended": ended, "reset_links_ended": links_ended})
     return ended
 
 

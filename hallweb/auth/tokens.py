@@ -63,6 +63,22 @@ def issue_token(user: User, purpose: str, *, new_email: str | None = None) -> st
     return raw
 
 
+def end_tokens(user: User, purpose: str) -> int:
+    """End user's live tokens of this purpose (they read as expired from now on); returns how many."""
+    now = utcnow()
+    ended = db.session.execute(
+        update(EmailToken)
+        .where(
+            EmailToken.user_id == user.id,
+            EmailToken.purpose == purpose,
+            EmailToken.used_at.is_(None),
+            EmailToken.expires_at > now,
+        )
+        .values(expires_at=now)
+    )
+    return ended.rowcount
+
+
 def find_token(raw: str, purpose: str) -> EmailToken:
     """The live token for raw, or TokenInvalid (unknown, expired, used)."""
     token = db.session.scalar(

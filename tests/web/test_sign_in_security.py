@@ -2,7 +2,7 @@
 
 import re
 
-from tests.web.helpers import element, is_signed_in, sign_in, text
+from tests.web.helpers import element, is_signed_in, path_of, sign_in, text
 
 PAUSED = "Too many failed attempts from here. Try again in 30 minutes, or reset your password."
 
@@ -40,3 +40,13 @@ def test_a_stranger_pausing_an_account_leaves_its_owner_free_to_sign_in(app, mak
     sign_in(owner, user.email)
     assert is_signed_in(owner)
     assert not is_signed_in(stranger)
+
+
+def test_a_reset_link_asked_for_before_signing_in_is_dead_after(client, make, mailbox):
+    user = make.user()
+    client.post("/auth/forgot", data={"email": user.email})
+    link = path_of(mailbox.link_in(mailbox.last_to(user.email), "/auth/reset/"))
+    sign_in(client, user.email)
+    response = client.get(link)
+    assert response.status_code == 400
+    assert "This link has expired." in text(response)
