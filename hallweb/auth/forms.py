@@ -2,7 +2,7 @@
 
 from zoneinfo import available_timezones
 
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -38,6 +38,7 @@ class RegisterForm(Form):
 class LoginForm(Form):
     email = EmailField("Email", REQUIRED_EMAIL, render_kw={"autocomplete": "username"})
     password = PasswordField("Password", [DataRequired(), MaxBytes()], render_kw={"autocomplete": "current-password"})
+    remember = BooleanField("Keep me signed in", description="Not on a shared or public computer.")
     next = HiddenField()
     submit = SubmitField("Sign in")
 

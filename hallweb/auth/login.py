@@ -45,10 +45,14 @@ def unauthorized():
     return redirect_to(target)
 
 
-def begin(user: User, token: str) -> None:
-    """Start a fresh cookie session (no fixation) holding only the session token."""
+def begin(user: User, token: str, *, remember: bool) -> None:
+    """Start a fresh cookie session (no fixation) holding only the session token.
+
+    Without `remember` the cookie ends when the browser closes; with it, it lasts SESSION_MAX_DAYS. Either
+    way the server-side session row keeps its own idle and total limits.
+    """
     session.clear()
-    session.permanent = True
+    session.permanent = remember
     session[SESSION_KEY] = token
     login_user(user)
 

@@ -78,7 +78,7 @@ def login_page():
             err.attach_to(form)
         else:
             db.session.commit()
-            login.begin(result.user, result.token)
+            login.begin(result.user, result.token, remember=form.remember.data)
             return redirect_to(login.safe_next(form.next.data) or url_for("home.index"))
         db.session.commit()  # failure counts, lockouts and their audit rows are kept
     return render(

@@ -1,7 +1,10 @@
 """The sign-in page under attack: pauses per account and address, the same answers for unknown addresses."""
 
 import re
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
 
+from hallweb.db.db_types import utcnow
 from tests.web.helpers import element, is_signed_in, path_of, sign_in, text
 
 PAUSED = "Too many failed attempts from here. Try again in 30 minutes, or reset your password."
@@ -50,3 +53,32 @@ def test_a_reset_link_asked_for_before_signing_in_is_dead_after(client, make, ma
     response = client.get(link)
     assert response.status_code == 400
     assert "This link has expired." in text(response)
+
+
+def session_cookie(response) -> str:
+    cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("hallweb_session=")]
+    assert len(cookies) == 1, response.headers.getlist("Set-Cookie")
+    return cookies[0]
+
+
+def test_the_sign_in_form_offers_keep_me_signed_in_unticked(client):
+    html = text(client.get("/auth/login"))
+    box = re.search(r'<input\b[^>]*\bname="remember"[^>]*>', html)
+    assert box, "no remember checkbox"
+    assert 'type="checkbox"' in box.group(0) and "checked" not in box.group(0)
+    assert "Keep me signed in" in html
+
+
+def test_without_keep_me_signed_in_the_cookie_ends_with_the_browser(client, make):
+    user = make.user()
+    cookie = session_cookie(sign_in(client, user.email))
+    assert "Expires=" not in cookie and "Max-Age=" not in cookie
+    assert is_signed_in(client)
+
+
+def test_with_keep_me_signed_in_the_cookie_lasts_as_long_as_the_session(client, make):
+    user = make.user()
+    cookie = session_cookie(sign_in(client, user.email, remember="y"))
+    expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", cookie).group(1))
+    assert abs(expires - (utcnow() + timedelta(days=14))) < timedelta(minutes=1)
+    assert is_signed_in(client)
