@@ -60,6 +60,7 @@ def test_every_menu_item_is_reachable_on_a_phone(phone, live_server, hall):
         expect(link).to_be_in_viewport()
         link.click()
         expect(phone.locator('#main-menu a[aria-current="page"]')).to_have_text(label)
+        phone.wait_for_load_state()  # the stylesheet too: the page is measured as shown
         assert overflow(phone) <= 0, label
     for label, path in ACCOUNT_MENU.items():
         phone.get_by_text("Ada Admin").click()  # the account menu's summary
