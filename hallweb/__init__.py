@@ -72,7 +72,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _register_hooks(app: Flask) -> None:
-    from hallweb.outbox import services as outbox
+    from hallweb import background
     from hallweb.web.access import enforce_access
     from hallweb.web.headers import add_security_headers
 
@@ -82,15 +82,7 @@ def _register_hooks(app: Flask) -> None:
 
     app.before_request(enforce_access)
     app.after_request(add_security_headers)
-
-    @app.after_request
-    def send_committed_mail(resp):
-        try:
-            outbox.deliver_ready()
-        except Exception:  # noqa: BLE001 - the user's action succeeded; `flask mail retry` sends later
-            app.logger.exception("delivering queued mail failed")
-            db.session.rollback()
-        return resp
+    background.init_app(app)  # mail committed by the request is sent after the response
 
 
 def _fix_sqlite(engine) -> None:

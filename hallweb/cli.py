@@ -1,10 +1,10 @@
-"""Command line: `flask users create`, `flask sessions purge`, `flask mail retry`."""
+"""Command line: `flask users create`, `flask sessions purge`, `flask mail retry`, `flask mail worker`."""
 
 import secrets
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from hallweb.auth.models import RoleName
@@ -132,3 +132,21 @@ def retry_mail():
 
     sent = retry_pending()
     click.echo(f"sent {sent} message(s)")
+
+
+@mail_group.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+@click.option("--if-configured", is_flag=True, help="Without MAIL_QUEUE_URL, do nothing and succeed (`make run`).")
+def mail_worker(burst, if_configured):
+    """Send mail from the Redis queue named by MAIL_QUEUE_URL (an RQ worker), until stopped."""
+    from rq import Worker
+
+    from hallweb.background import queue_for
+
+    if not current_app.config.get("MAIL_QUEUE_URL"):
+        if if_configured:
+            return
+        raise click.ClickException("MAIL_QUEUE_URL is not set: web processes send mail themselves.")
+    mail_queue = queue_for(current_app)
+    click.echo(f"sending mail from queue {mail_queue.name!r}")
+    Worker([mail_queue], connection=mail_queue.connection).work(burst=burst)

@@ -67,6 +67,11 @@ class Defaults:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_DEFAULT_SENDER = "Union Hall <hall@localhost>"
+    # Mail leaves after the response. With a Redis URL here an RQ worker (`flask mail worker`) sends it;
+    # without, a thread of each web process does.
+    MAIL_QUEUE_URL = None
+    MAIL_QUEUE_NAME = "hallweb-mail"
+    MAIL_JOB_TIMEOUT = 60  # seconds one job (one SMTP conversation per message) may take
 
     LOCAL_NAME = "Union Hall"
     DEFAULT_TIMEZONE = "America/Chicago"  # new accounts start in the local's zone; each user may change theirs

@@ -7,7 +7,7 @@ import flask_migrate
 import pytest
 from flask import session as flask_session
 
-from hallweb import create_app
+from hallweb import background, create_app
 from hallweb.extensions import db
 from tests import factories
 from tests.support import Client, ScratchDatabase, SMTPServer
@@ -84,6 +84,7 @@ def app(request, session_app, base_config):
     app.test_client_class = Client
     with app.app_context(), _one_transaction():
         yield app
+        assert background.wait_idle(app), "background mail jobs still running after 10 s"
     if app is not session_app:
         with app.app_context():
             db.engine.dispose()

@@ -17,6 +17,7 @@ from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, make_url, select, text
 
+from hallweb import background
 from hallweb.audit.models import AuditLog
 from hallweb.extensions import db
 
@@ -78,13 +79,24 @@ class Mailbox:
     """What reached the test SMTP server."""
 
     messages: list = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.Condition = field(default_factory=threading.Condition)
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append(msg)
+            self.lock.notify_all()
         return "250 Message accepted"
+
+    def wait_for(self, address: str, timeout: float = 10.0):
+        """The last message to address, waiting until one has arrived (mail is sent after the response)."""
+        with self.lock:
+            if not self.lock.wait_for(lambda: self._to(address), timeout=timeout):
+                raise AssertionError(f"no message reached {address} within {timeout} s")
+            return self._to(address)[-1]
+
+    def _to(self, address: str) -> list:
+        return [m for m in self.messages if address.lower() in m["To"].lower()]
 
     def clear(self):
         with self.lock:
@@ -92,7 +104,7 @@ class Mailbox:
 
     def to(self, address: str) -> list:
         with self.lock:
-            return [m for m in self.messages if address.lower() in m["To"].lower()]
+            return self._to(address)
 
     def last_to(self, address: str):
         found = self.to(address)
@@ -132,11 +144,19 @@ class Client(FlaskClient):
 
     Otherwise Flask reuses the test's app context: the request would share the test's database session
     and `g` (where Flask-Login caches the current user), and sign-out would seem not to work.
+
+    After the response, it waits until the app's background thread has sent the mail the request
+    committed: that thread works on the test's one database connection, which two threads must not use
+    at once. `wait_for_mail=False` returns as soon as the response has (then call background.wait_idle
+    before the test touches the database again).
     """
 
-    def open(self, *args, **kwargs):
+    def open(self, *args, wait_for_mail: bool = True, **kwargs):
         kwargs.setdefault("buffered", True)  # streamed responses (CSV) are read whole, inside the request
-        return contextvars.Context().run(super().open, *args, **kwargs)
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if wait_for_mail:
+            assert background.wait_idle(self.application), "background mail jobs still running after 10 s"
+        return response
 
     def hx_get(self, url, **kwargs):
         return self.get(url, headers={"HX-Request": "true", **kwargs.pop("headers", {})}, **kwargs)

@@ -1,6 +1,7 @@
 from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
+from hallweb import background
 from hallweb.auth import login, services
 from hallweb.auth.forms import EmailForm, LoginForm, RegisterForm, SetPasswordForm
 from hallweb.auth.models import TokenPurpose
@@ -51,8 +52,8 @@ def verify(token):
 def resend_verification():
     form = EmailForm(email=request.args.get("email", ""))
     if form.validate_on_submit():
-        services.resend_verification(form.email.data)
-        db.session.commit()
+        # After the response: the answer and its timing are the same whether the address has an account.
+        background.run_later("resend_verification", form.email.data)
         return render("auth/check_email.html", "auth/_check_email.html", email=form.email.data)
     return render("auth/resend.html", "auth/_resend_form.html", status=422 if form.errors else 200, form=form)
 
@@ -106,8 +107,8 @@ def logout():
 def forgot():
     form = EmailForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        db.session.commit()
+        # After the response: the answer and its timing are the same whether the address has an account.
+        background.run_later("request_password_reset", form.email.data)
         return render("auth/check_email.html", "auth/_check_email.html", email=form.email.data, reset=True)
     return render("auth/forgot.html", "auth/_forgot_form.html", status=422 if form.errors else 200, form=form)
 

@@ -1,4 +1,7 @@
-"""Queueing and delivering email: stored in the outbox first, sent after the transaction commits."""
+"""Queueing and delivering email: stored in the outbox first, sent after the transaction commits.
+
+Sending happens after the response (hallweb.background): a thread or an RQ worker calls deliver().
+"""
 
 import logging
 
@@ -39,9 +42,14 @@ def _rolled_back(session, previous_transaction):
         session.info.pop(_QUEUED, None)
 
 
+def take_ready() -> list[int]:
+    """The ids of the messages whose transaction has committed, handed over once (to be sent elsewhere)."""
+    return db.session.info.pop(_READY, [])
+
+
 def deliver_ready() -> int:
-    """Send the messages whose transaction has committed; called after each request."""
-    ids = db.session.info.pop(_READY, [])
+    """Send, now, the messages whose transaction has committed (background jobs, tests)."""
+    ids = take_ready()
     return deliver(ids) if ids else 0
 
 
