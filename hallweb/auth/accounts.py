@@ -6,8 +6,8 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from hallweb.audit import services as audit
-from hallweb.auth import emails, sessions, throttle, tokens
-from hallweb.auth.models import Role, RoleName, TokenPurpose, User, UserRole
+from hallweb.auth import emails, sessions, throttle
+from hallweb.auth.models import Role, RoleName, User, UserRole
 from hallweb.auth.passwords import hash_password
 from hallweb.auth.services import check_new_password, find_user_by_email, grant_role_by_name, normalize_email
 from hallweb.db.constraints import flush_unique
@@ -37,7 +37,7 @@ def _new_user(actor, email, first_name, last_name, roles, via) -> User:
 def invite_user(*, actor: User | None, email: str, first_name: str, last_name: str, roles: list[str]) -> User:
     """Create an account without a password and email a 7-day link to set one."""
     user = _new_user(actor, email, first_name, last_name, roles, via="invitation")
-    emails.send_invite(user, tokens.issue_token(user, TokenPurpose.INVITE), invited_by=actor)
+    emails.send_invite(user, invited_by=actor)
     audit.record(actor, "user.invited", user, {"email": user.email})
     return user
 

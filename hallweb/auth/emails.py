@@ -1,39 +1,67 @@
-"""Account emails, each in plain text and HTML; links are absolute from BASE_URL, never the Host header."""
+"""Account emails, each in plain text and HTML; links are absolute from BASE_URL, never the Host header.
+
+One-time links (verification, reset, invitation, email change) are not in the stored message: it holds
+outbox.LINK, and the outbox asks make_link() for a fresh token each time it sends the message.
+"""
 
 from flask import current_app, render_template
 
-from hallweb.auth.models import User
+from hallweb.auth import tokens
+from hallweb.auth.models import TokenPurpose, User
+from hallweb.extensions import db
 from hallweb.outbox import services as outbox
+
+LINK_PATHS = {
+    TokenPurpose.VERIFY: "/auth/verify/",
+    TokenPurpose.RESET: "/auth/reset/",
+    TokenPurpose.INVITE: "/auth/invite/",
+    TokenPurpose.EMAIL_CHANGE: "/me/email/confirm/",
+}
 
 
 def absolute(path: str) -> str:
     return current_app.config["BASE_URL"] + path
 
 
-def _send(user: User, template: str, subject: str, *, to: str | None = None, **ctx):
+def make_link(msg) -> str:
+    """A fresh token for the message's user and purpose (earlier ones of that purpose stop working)."""
+    user = db.session.get(User, msg.link_user_id)
+    new_email = msg.recipient if msg.link_purpose == TokenPurpose.EMAIL_CHANGE else None
+    return absolute(LINK_PATHS[msg.link_purpose] + tokens.issue_token(user, msg.link_purpose, new_email=new_email))
+
+
+for _purpose in LINK_PATHS:
+    outbox.link_maker(_purpose)(make_link)
+
+
+def _send(user: User, template: str, subject: str, *, to: str | None = None, link_purpose: str | None = None, **ctx):
+    if link_purpose:
+        ctx["link"] = outbox.LINK
     ctx.update(user=user, local_name=current_app.config["LOCAL_NAME"], base_url=current_app.config["BASE_URL"])
     return outbox.queue(
         to or user.email,
         f"{current_app.config['LOCAL_NAME']}: {subject}",
         render_template(f"email/{template}.txt", **ctx),
         render_template(f"email/{template}.html", **ctx),
+        link_purpose=link_purpose,
+        link_user_id=user.id if link_purpose else None,
     )
 
 
-def send_verify(user: User, token: str):
-    return _send(user, "verify", "confirm your email address", link=absolute(f"/auth/verify/{token}"))
+def send_verify(user: User):
+    return _send(user, "verify", "confirm your email address", link_purpose=TokenPurpose.VERIFY)
 
 
 def send_welcome(user: User):
     return _send(user, "welcome", "welcome", link=absolute("/auth/login"))
 
 
-def send_reset(user: User, token: str):
-    return _send(user, "reset", "reset your password", link=absolute(f"/auth/reset/{token}"))
+def send_reset(user: User):
+    return _send(user, "reset", "reset your password", link_purpose=TokenPurpose.RESET)
 
 
-def send_invite(user: User, token: str, *, invited_by: User):
-    return _send(user, "invite", "you are invited", link=absolute(f"/auth/invite/{token}"), invited_by=invited_by)
+def send_invite(user: User, *, invited_by: User):
+    return _send(user, "invite", "you are invited", link_purpose=TokenPurpose.INVITE, invited_by=invited_by)
 
 
 def send_account_exists(user: User):
@@ -46,12 +74,12 @@ def send_account_exists(user: User):
     )
 
 
-def send_email_change(user: User, token: str, new_email: str):
+def send_email_change(user: User, new_email: str):
     return _send(
         user,
         "email_change",
         "confirm your new email address",
         to=new_email,
-        link=absolute(f"/me/email/confirm/{token}"),
+        link_purpose=TokenPurpose.EMAIL_CHANGE,
         new_email=new_email,
     )

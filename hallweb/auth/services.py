@@ -120,7 +120,7 @@ def register_user(*, email: str, first_name: str, last_name: str, password: str)
         return None
     audit.record(None, "user.created", user, {"email": email, "via": "registration"})
     grant_role_by_name(user, RoleName.MEMBER, actor=None)
-    emails.send_verify(user, tokens.issue_token(user, TokenPurpose.VERIFY))
+    emails.send_verify(user)
     return user
 
 
@@ -137,7 +137,7 @@ def resend_verification(email: str) -> None:
     """Send a fresh link to an unverified account; silently nothing otherwise (same answer for all)."""
     user = find_user_by_email(email)
     if user is not None and user.email_verified_at is None and user.password_hash is not None:
-        emails.send_verify(user, tokens.issue_token(user, TokenPurpose.VERIFY))
+        emails.send_verify(user)
 
 
 def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None) -> SignIn:
@@ -210,7 +210,7 @@ def request_password_reset(email: str) -> None:
     """Email a reset link if the account exists; the caller shows the same answer either way."""
     user = find_user_by_email(email)
     if user is not None and user.password_hash is not None and user.active:
-        emails.send_reset(user, tokens.issue_token(user, TokenPurpose.RESET))
+        emails.send_reset(user)
         audit.record(None, "auth.password_reset_requested", user)
 
 

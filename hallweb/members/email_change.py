@@ -23,8 +23,7 @@ def request_email_change(member: Member, *, actor: User, new_email: str) -> None
         raise DomainError("That is already your email address.", field="email")
     if _taken(new_email, member):
         raise Conflict("Another member already uses this email address.", field="email")
-    raw = tokens.issue_token(actor, TokenPurpose.EMAIL_CHANGE, new_email=new_email)
-    emails.send_email_change(actor, raw, new_email)
+    emails.send_email_change(actor, new_email)  # the link is made when the message is sent
     audit.record(actor, "member.email_change_requested", member, {"new_email": new_email})
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hallweb.db.db_types import UTCDateTime, utcnow
@@ -18,7 +18,10 @@ class OutboxStatus(StrEnum):
 
 class OutboxMessage(db.Model):
     __tablename__ = "outbox_messages"
-    __table_args__ = (CheckConstraint("status IN ('pending', 'sent', 'logged')", name="status_known"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'sent', 'logged')", name="status_known"),
+        CheckConstraint("(link_purpose IS NULL) = (link_user_id IS NULL)", name="link_for_a_user"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254))
@@ -30,3 +33,7 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A one-time link (reset, verification, invitation, email change) is never stored: the bodies hold
+    # outbox.services.LINK, and each sending attempt makes a fresh token of this purpose for this user.
+    link_purpose: Mapped[str | None] = mapped_column(String(16))
+    link_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

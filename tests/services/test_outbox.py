@@ -6,7 +6,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from hallweb.auth.services import find_user_by_email
+from hallweb.auth.models import EmailToken
+from hallweb.auth.services import find_user_by_email, request_password_reset, reset_password
 from hallweb.extensions import db
 from hallweb.outbox import services as outbox
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
@@ -106,3 +107,26 @@ def test_without_a_mail_server_messages_are_logged(app, mailbox, caplog):
     assert msg.sent_at is not None
     assert "Logged only" in caplog.text
     assert mailbox.messages == []
+
+
+@pytest.mark.settings(MAIL_PORT=DOWN_PORT)
+def test_a_reset_message_retried_after_an_outage_carries_a_fresh_link_that_works(app, make):
+    user = make.user()
+    request_password_reset(user.email)
+    db.session.commit()
+
+    assert outbox.deliver_ready() == 0
+    [msg] = all_messages()
+    assert outbox.LINK in msg.text_body
+    assert db.session.scalars(select(EmailToken).where(EmailToken.user_id == user.id)).all() == []  # undone
+
+    back = Mailbox()
+    server = Controller(back, hostname="127.0.0.1", port=DOWN_PORT)
+    server.start()
+    try:
+        assert outbox.retry_pending() == 1
+    finally:
+        server.stop()
+    token = back.link_in(back.last_to(user.email), "/auth/reset/").rsplit("/", 1)[1]
+    reset_password(token, "plum orbit lantern quiver 47")
+    assert outbox.LINK in msg.text_body and token not in msg.text_body + msg.html_body
