@@ -16,7 +16,7 @@ import threading
 import time
 from functools import partial
 
-from flask import Flask, current_app, g, has_app_context, has_request_context
+from flask import Flask, current_app, g, has_app_context, has_request_context, request
 
 from hallweb.extensions import db
 
@@ -39,6 +39,7 @@ def init_app(app: Flask) -> None:
     def run_after_response(resp):
         ids = outbox.take_ready()  # messages whose transaction this request committed
         if ids:
+            _check_rate_limited(app)
             run_later("deliver", ids)
         jobs = g.pop(_PENDING, None)
         if jobs:
@@ -46,6 +47,18 @@ def init_app(app: Flask) -> None:
             # body has been handed to the server.
             resp.call_on_close(partial(_submit, app, jobs))
         return resp
+
+
+def _check_rate_limited(app: Flask) -> None:
+    """A view that sends mail must be rate limited (web/ratelimit.py): an error, and a failure in tests."""
+    from hallweb.web.ratelimit import limits_of
+
+    view = app.view_functions.get(request.endpoint)
+    if not any(request.method in limit.methods for limit in limits_of(view)):
+        problem = f"{request.endpoint} sends mail but declares no rate limit for {request.method}"
+        if app.testing:
+            raise RuntimeError(problem)
+        log.error(problem)
 
 
 def run_later(name: str, *args) -> None:

@@ -58,6 +58,11 @@ class Defaults:
     RATELIMIT_SIGN_IN = "10 per minute"
     RATELIMIT_REGISTER = "5 per minute"
     RATELIMIT_FORGOT = "3 per minute"
+    # Every view that sends mail is limited per client and per account (web/ratelimit.py)
+    RATELIMIT_MAIL_PER_ADDRESS = "5 per hour"  # register, resend, forgot: messages one address can be sent
+    RATELIMIT_VERIFY = "10 per minute"
+    RATELIMIT_EMAIL_CHANGE = "5 per hour"
+    RATELIMIT_INVITE = "50 per hour"
 
     # Mail: without MAIL_SERVER, messages are written to the log and kept in the outbox
     MAIL_SERVER = None

@@ -25,6 +25,7 @@ from hallweb.policies import can_administer
 from hallweb.web.access import allowed
 from hallweb.web.forms import choices, page_number
 from hallweb.web.htmx import redirect_to, render, swap_or_redirect
+from hallweb.web.ratelimit import rate_limited
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -51,6 +52,8 @@ def users():
 
 @bp.route("/users/invite", methods=["GET", "POST"])
 @admin_only
+@rate_limited("RATELIMIT_INVITE")
+@rate_limited("RATELIMIT_INVITE", per="user")
 def invite_user():
     form = InviteForm()
     if form.validate_on_submit():

@@ -34,10 +34,27 @@ for _purpose in LINK_PATHS:
     outbox.link_maker(_purpose)(make_link)
 
 
-def _send(user: User, template: str, subject: str, *, to: str | None = None, link_purpose: str | None = None, **ctx):
+def _send(
+    user: User,
+    template: str,
+    subject: str,
+    *,
+    to: str | None = None,
+    link_purpose: str | None = None,
+    by_name: bool = False,
+    **ctx,
+):
+    """Queue one message. Only by_name messages greet the user by name: mail that can reach an address
+    nobody has proved (sign-up, resend, reset, "account exists", email change) carries only the hall's
+    own words, never a name a stranger typed (e.g. "URGENT: pay at https://...")."""
     if link_purpose:
         ctx["link"] = outbox.LINK
-    ctx.update(user=user, local_name=current_app.config["LOCAL_NAME"], base_url=current_app.config["BASE_URL"])
+    ctx.update(
+        user=user,
+        greeting=f"Hello {user.first_name}," if by_name else "Hello,",
+        local_name=current_app.config["LOCAL_NAME"],
+        base_url=current_app.config["BASE_URL"],
+    )
     return outbox.queue(
         to or user.email,
         f"{current_app.config['LOCAL_NAME']}: {subject}",
@@ -53,7 +70,7 @@ def send_verify(user: User):
 
 
 def send_welcome(user: User):
-    return _send(user, "welcome", "welcome", link=absolute("/auth/login"))
+    return _send(user, "welcome", "welcome", link=absolute("/auth/login"), by_name=True)  # the address is proved
 
 
 def send_reset(user: User):
@@ -61,7 +78,10 @@ def send_reset(user: User):
 
 
 def send_invite(user: User, *, invited_by: User):
-    return _send(user, "invite", "you are invited", link_purpose=TokenPurpose.INVITE, invited_by=invited_by)
+    # The name was written by the hall office, not by whoever owns the address.
+    return _send(
+        user, "invite", "you are invited", link_purpose=TokenPurpose.INVITE, invited_by=invited_by, by_name=True
+    )
 
 
 def send_account_exists(user: User):

@@ -18,6 +18,7 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 @bp.route("/register", methods=["GET", "POST"])
 @public
 @rate_limited("RATELIMIT_REGISTER")
+@rate_limited("RATELIMIT_MAIL_PER_ADDRESS", per="address")
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
@@ -35,6 +36,7 @@ def register():
 
 @bp.route("/verify/<token>")
 @public
+@rate_limited("RATELIMIT_VERIFY", methods=["GET"])  # its welcome message: once per single-use link
 def verify(token):
     try:
         services.verify_email(token)
@@ -49,6 +51,7 @@ def verify(token):
 @bp.route("/verify/resend", methods=["GET", "POST"])
 @public
 @rate_limited("RATELIMIT_REGISTER")
+@rate_limited("RATELIMIT_MAIL_PER_ADDRESS", per="address")
 def resend_verification():
     form = EmailForm(email=request.args.get("email", ""))
     if form.validate_on_submit():
@@ -104,6 +107,7 @@ def logout():
 @bp.route("/forgot", methods=["GET", "POST"])
 @public
 @rate_limited("RATELIMIT_FORGOT")
+@rate_limited("RATELIMIT_MAIL_PER_ADDRESS", per="address")
 def forgot():
     form = EmailForm()
     if form.validate_on_submit():

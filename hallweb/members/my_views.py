@@ -11,6 +11,7 @@ from hallweb.members.contact_views import edit_contact_form, save_contact_form
 from hallweb.members.forms import EmailChangeForm, LinkRequestForm
 from hallweb.web.access import signed_in
 from hallweb.web.htmx import redirect_to, render
+from hallweb.web.ratelimit import rate_limited
 
 bp = Blueprint("me", __name__, url_prefix="/me")
 
@@ -103,6 +104,8 @@ def save_contact():
 
 @bp.route("/email", methods=["POST"])
 @signed_in
+@rate_limited("RATELIMIT_EMAIL_CHANGE")
+@rate_limited("RATELIMIT_EMAIL_CHANGE", per="user")
 def change_email():
     member = _my_member()
     form = EmailChangeForm()
