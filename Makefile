@@ -23,7 +23,7 @@ run: $(VENV)/.installed
 	@echo "Serving the hall on http://127.0.0.1:5000 (Ctrl-C stops it)"
 	@# With HALLWEB_MAIL_QUEUE_URL (environment or .env) an RQ worker sends the mail; it stops with the server.
 	$(FLASK) mail worker --if-configured & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
+	  $(BIN)/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade
