@@ -36,7 +36,7 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_NAME = "hallweb_session"
+    SESSION_COOKIE_NAME = None  # None: "__Host-hallweb_session" when BASE_URL is https, else "hallweb_session"
     SESSION_COOKIE_SECURE = None  # None: Secure exactly when BASE_URL is https
     # The cookie keeps the expiry it got at sign-in (SESSION_MAX_DAYS), the sign-in's own end; the idle
     # limit lives in the session row. Not re-signing the cookie on every request also saves work.
@@ -101,8 +101,13 @@ def load(app, overrides=None):
         )
     cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
     # Cookies are Secure whenever the hall is served over https.
+    https = cfg["BASE_URL"].startswith("https://")
     if cfg["SESSION_COOKIE_SECURE"] is None:
-        cfg["SESSION_COOKIE_SECURE"] = cfg["BASE_URL"].startswith("https://")
+        cfg["SESSION_COOKIE_SECURE"] = https
+    if cfg["SESSION_COOKIE_NAME"] is None:
+        # __Host-: browsers take the cookie only if Secure, for Path=/, with no Domain, so no other host
+        # of the domain (or a network attacker over http) can set or overwrite it.
+        cfg["SESSION_COOKIE_NAME"] = "__Host-hallweb_session" if https else "hallweb_session"
     cfg["PERMANENT_SESSION_LIFETIME"] = timedelta(days=int(cfg["SESSION_MAX_DAYS"]))
 
 

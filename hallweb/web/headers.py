@@ -1,5 +1,6 @@
 """Security and caching headers on every response."""
 
+from flask import current_app, request
 from flask_login import current_user
 
 # No inline script, no eval: htmx is configured by a <meta> tag and app.js holds the few behaviours.
@@ -17,6 +18,20 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+# Powerful browser features the hall never uses: no page (or injected script) may ask for them.
+UNUSED_FEATURES = (
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
+)
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in UNUSED_FEATURES)
+HSTS = "max-age=31536000"  # a year; no includeSubDomains: the hall does not own its domain's other hosts
+
 
 def add_security_headers(resp):
     h = resp.headers
@@ -25,8 +40,15 @@ def add_security_headers(resp):
     # Flask-WTF checks the Referer on https; no-referrer would break every POST.
     h.setdefault("Referrer-Policy", "same-origin")
     h.setdefault("X-Frame-Options", "DENY")
+    h.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if current_app.config["BASE_URL"].startswith("https://"):
+        h.setdefault("Strict-Transport-Security", HSTS)
     if current_user and current_user.is_authenticated:
         # Member data must not come back from the browser's cache (or htmx's) after sign-out.
+        h["Cache-Control"] = "no-store"
+    elif request.view_args and "token" in request.view_args:
+        # A page opened from an emailed one-time link: neither it nor its token stays in a cache.
         h["Cache-Control"] = "no-store"
     resp.vary.add("Cookie")
     return resp

@@ -21,7 +21,8 @@ def csp_directives(response) -> dict[str, str]:
 
 
 def session_cookie(response) -> str:
-    cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("hallweb_session=")]
+    names = ("hallweb_session=", "__Host-hallweb_session=")  # the second over https
+    cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith(names)]
     assert cookies, f"no session cookie set: {response.headers.getlist('Set-Cookie')}"
     return cookies[-1]
 
