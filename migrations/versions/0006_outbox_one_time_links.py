@@ -1,7 +1,7 @@
 """outbox: one-time links are made when a message is sent, never stored
 
 Revision ID: 0006_outbox_one_time_links
-Revises: 0004_drop_reference_version
+Revises: 0005_sign_in_throttles
 Create Date: 2026-12-05
 
 A stored reset, verification, invitation or email-change link let anyone who could read the outbox (the
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_outbox_one_time_links"
-down_revision = "0004_drop_reference_version"
+down_revision = "0005_sign_in_throttles"
 branch_labels = None
 depends_on = None
 
