@@ -13,7 +13,7 @@ from hallweb.admin.forms import (
     SuspendForm,
     UserFilterForm,
 )
-from hallweb.audit.queries import history_of
+from hallweb.audit.queries import entries, history_of
 from hallweb.auth import accounts
 from hallweb.auth.models import User
 from hallweb.classifications import queries as classification_queries
@@ -199,6 +199,7 @@ def audit_log():
         "admin/audit/index.html",
         "admin/audit/_table.html",
         pagination=pagination,
+        history=entries(pagination.items),
         filters=filters,
         page_context=lambda: {"form": _with_entity_types(form)},
     )

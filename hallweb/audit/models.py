@@ -31,3 +31,7 @@ class AuditLog(db.Model):
     @property
     def actor_email(self) -> str | None:  # as the History panels' rows have it (hallweb/audit/queries.py)
         return self.actor.email if self.actor else None
+
+    @property
+    def actor_name(self) -> str | None:
+        return self.actor.full_name if self.actor else None

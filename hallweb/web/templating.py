@@ -1,6 +1,6 @@
 """Jinja filters and globals shared by every template."""
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, request, url_for
@@ -8,21 +8,47 @@ from flask_login import current_user
 from wtforms.widgets import ListWidget, Select, html_params
 
 from hallweb import policies
+from hallweb.audit import policies as audit_policies
 from hallweb.db.db_types import utcnow
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
 
 
-def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A UTC timestamp shown in the signed-in user's time zone (the hall's default otherwise)."""
-    if value is None:
-        return ""
+def viewer_zone() -> tzinfo:
+    """The signed-in user's time zone (the hall's default otherwise)."""
     name = getattr(current_user, "timezone", None) or current_app.config["DEFAULT_TIMEZONE"]
     try:
-        zone = ZoneInfo(name)
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    return value.astimezone(zone).strftime(fmt)
+        return ZoneInfo("UTC")
+
+
+def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A UTC timestamp shown in the viewer's time zone; "%Z" in `fmt` names the zone ("CST")."""
+    if value is None:
+        return ""
+    return value.astimezone(viewer_zone()).strftime(fmt)
+
+
+def sentences(entry) -> list[str]:
+    """An audit entry in plain sentences (hallweb/audit/describe.py), times in the viewer's zone."""
+    return entry.sentences(viewer_zone())
+
+
+RECORD_PAGES = {  # an audit row's entity_type: the endpoint of that record's page, and its id's name
+    "members": ("members.detail", "member_id"),
+    "organizations": ("organizations.detail", "organization_id"),
+    "users": ("admin.user_detail", "user_id"),
+}
+
+
+def record_url(entity_type: str | None, entity_id: int | None) -> str | None:
+    """The page of the record an audit row is about; None for a kind of record without a page."""
+    page = RECORD_PAGES.get(entity_type or "")
+    if page is None or entity_id is None:
+        return None
+    endpoint, arg = page
+    return url_for(endpoint, **{arg: entity_id})
 
 
 def is_option_list(field) -> bool:
@@ -61,9 +87,11 @@ def row_url_builder():
 
 
 def register(app):
-    for module in (policies, member_policies, organization_policies):  # who may do what, as in the services
+    for module in (policies, audit_policies, member_policies, organization_policies):  # who may do what
         app.jinja_env.globals.update(policies.predicates_of(module))
     app.add_template_filter(local_time)
+    app.add_template_filter(sentences)
+    app.add_template_global(record_url)
     app.add_template_test(is_option_list, "option_list")
     app.add_template_test(is_single_select, "single_select")
     app.add_template_global(html_params)

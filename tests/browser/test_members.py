@@ -93,7 +93,7 @@ def test_contact_details_are_edited_in_place(page, hall):
     expect(contact).to_contain_text("Terre Haute")
     expect(page.get_by_text("Contact details saved.")).to_be_visible()
     # The History panel refreshed itself on the member-changed event.
-    expect(page.locator(f"#member-{hall['Debs']}-history")).to_contain_text("member.contact_updated")
+    expect(page.locator(f"#member-{hall['Debs']}-history")).to_contain_text("Contact details updated")
     assert page.evaluate("() => window.__sameDocument === true")
 
 
@@ -117,5 +117,5 @@ def test_a_job_is_added_and_ended_in_the_employment_panel(page, hall):
     panel.get_by_role("button", name="End current job").click()
     expect(panel.get_by_role("row", name=re.compile("Acme Electric"))).to_contain_text("2024-06-30")
     expect(panel.get_by_role("link", name="Add a job")).to_be_visible()
-    expect(page.locator(f"#member-{hall['Jones']}-history")).to_contain_text("member.job_ended")
+    expect(page.locator(f"#member-{hall['Jones']}-history")).to_contain_text("Job at Acme Electric ended on 2024-06-30")
     assert page.evaluate("() => window.__sameDocument === true"), "the panel was not swapped by htmx"

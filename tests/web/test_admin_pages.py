@@ -32,8 +32,8 @@ def audit_table_rows(html: str) -> list[Element]:
 
 
 def actions_in(html: str) -> set[str]:
-    """The Action column of the audit table's rows."""
-    return {row.find_all("td")[2].text for row in audit_table_rows(html)}
+    """The actions of the audit table's rows (each row names its action for scripts and tests)."""
+    return {row.attrs["data-action"] for row in audit_table_rows(html)}
 
 
 def role_id(name: str) -> int:
@@ -332,8 +332,7 @@ def test_user_detail_shows_that_users_history(client, admin, make):
     user = make.user()
     client.post(f"/admin/users/{user.id}/roles", data={"role": "instructor"})
     history = element(text(client.get(f"/admin/users/{user.id}")), "user-panel")
-    assert "user.role_granted" in history
-    assert "instructor" in history
+    assert "Role instructor granted" in history
 
 
 def test_outbox_page_lists_sent_messages(client, admin, mailbox):

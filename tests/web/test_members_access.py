@@ -87,7 +87,7 @@ def test_officers_read_a_members_history(client, login_as):
     login_as("officer")
     member = make_member()
     html = text(client.get(f"/members/{member.id}"))
-    assert "member.created" in element(html, f"member-{member.id}-history")
+    assert "Member added" in element(html, f"member-{member.id}-history")
     assert f"/members/{member.id}/edit" not in html
     assert client.get(f"/members/{member.id}/history").status_code == 200
 

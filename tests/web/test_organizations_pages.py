@@ -324,7 +324,7 @@ def test_removing_a_contact(client, login_as, acme_with_contact):
     assert "No contacts yet." in text(response)
     db.session.expire_all()
     assert db.session.get(Contact, contact_id) is None
-    assert "organization.contact_removed" in element(
+    assert "Contact Dana Foreman removed" in element(
         text(client.get(f"/organizations/{acme.id}")), f"organization-{acme.id}-history"
     )
 
@@ -369,8 +369,8 @@ def test_detail_page_shows_the_organizations_history(client, login_as):
     acme = make_employer("Acme Electric")
     client.post(f"/organizations/{acme.id}/contacts", data={"new-name": "Dana Foreman"})
     history = element(text(client.get(f"/organizations/{acme.id}")), f"organization-{acme.id}-history")
-    assert "organization.created" in history
-    assert "organization.contact_added" in history and "Dana Foreman" in history
+    assert "Organization added" in history and "Name: Acme Electric" in history
+    assert "Contact Dana Foreman added" in history
 
 
 def test_missing_organization_is_404(client, login_as):

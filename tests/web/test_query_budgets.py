@@ -85,7 +85,7 @@ PAGES = {  # name: (url, htmx?, what there is more of on the page once the datab
 STATEMENTS = {
     "members-list": 4,  # session, the page of rows, the two pick lists of the filters (2 once they are cached)
     "members-search-fragment": 2,  # session, the page of rows (one union)
-    "member-page": 4,  # session, the member with account, its jobs, History
+    "member-page": 5,  # session, the member with account, its jobs, History, the names History's rows point at
     "organizations-list": 2,  # session, the page
     "organization-page": 5,  # session, organization, contacts, employees, History
 }
@@ -140,6 +140,21 @@ def test_member_page_budget_holds_with_history_by_several_people(client, login_a
         assert response.status_code == 303
     after, html = statements_for(client, f"/members/{member.id}")
     assert html.count('id="audit-') >= 8
+    assert len(after) == len(before)
+
+
+def test_member_page_names_the_classifications_of_its_history_in_one_statement(client, login_as, hall):
+    """History names the classifications its rows hold by id (and who made each change) with one statement
+    for all of them: as many statements for one change as for a change to every classification."""
+    login_as("staff")
+    member = hall["member"]
+    before, _ = statements_for(client, f"/members/{member.id}")
+    for classification_id in factories.classification_ids():
+        actor = factories.user("staff")
+        update_member(member, actor=actor, expected_version=member.version, classification_id=classification_id)
+    db.session.commit()
+    after, html = statements_for(client, f"/members/{member.id}")
+    assert html.count("Classification changed from") >= len(factories.classification_ids()) - 1
     assert len(after) == len(before)
 
 
@@ -236,7 +251,7 @@ FRAGMENTS = {
 FRAGMENT_STATEMENTS = {
     "members-pager-fragment": 2,  # session, the page of rows
     "members-sort-fragment": 2,  # session, the page of rows
-    "member-history-fragment": 3,  # session, the member, History
+    "member-history-fragment": 4,  # session, the member, History, the names its rows point at
     "member-contact-fragment": 2,  # session, the member
     "member-contact-form-fragment": 2,  # session, the member
     "member-job-form-fragment": 5,  # session, the member, its jobs, the two pick lists
