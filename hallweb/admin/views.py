@@ -199,7 +199,7 @@ def audit_log():
         "admin/audit/index.html",
         "admin/audit/_table.html",
         pagination=pagination,
-        history=entries(pagination.items),
+        history=entries(pagination.items, with_records=True),
         filters=filters,
         page_context=lambda: {"form": _with_entity_types(form)},
     )

@@ -35,22 +35,6 @@ def sentences(entry) -> list[str]:
     return entry.sentences(viewer_zone())
 
 
-RECORD_PAGES = {  # an audit row's entity_type: the endpoint of that record's page, and its id's name
-    "members": ("members.detail", "member_id"),
-    "organizations": ("organizations.detail", "organization_id"),
-    "users": ("admin.user_detail", "user_id"),
-}
-
-
-def record_url(entity_type: str | None, entity_id: int | None) -> str | None:
-    """The page of the record an audit row is about; None for a kind of record without a page."""
-    page = RECORD_PAGES.get(entity_type or "")
-    if page is None or entity_id is None:
-        return None
-    endpoint, arg = page
-    return url_for(endpoint, **{arg: entity_id})
-
-
 def is_option_list(field) -> bool:
     """The field draws a list of inputs (checkboxes, radio buttons), labelled as one group."""
     return isinstance(field.widget, ListWidget)
@@ -86,17 +70,36 @@ def row_url_builder():
     return row_url
 
 
+RECORD_PAGES = {  # an audit row's entity_type: the page of such a record
+    "members": "members.detail",
+    "organizations": "organizations.detail",
+    "users": "admin.user_detail",
+}
+
+
+def record_url_builder(row_url):
+    """record_url(entity_type, id): the page of the record an audit row is about (a row's link, so through
+    row_url); None for a kind of record without a page."""
+
+    def record_url(entity_type: str | None, entity_id: int | None) -> str | None:
+        endpoint = RECORD_PAGES.get(entity_type or "")
+        return row_url(endpoint, entity_id) if endpoint and entity_id is not None else None
+
+    return record_url
+
+
 def register(app):
     for module in (policies, audit_policies, member_policies, organization_policies):  # who may do what
         app.jinja_env.globals.update(policies.predicates_of(module))
     app.add_template_filter(local_time)
     app.add_template_filter(sentences)
-    app.add_template_global(record_url)
     app.add_template_test(is_option_list, "option_list")
     app.add_template_test(is_single_select, "single_select")
     app.add_template_global(html_params)
     app.add_template_global(utcnow, "now")
-    app.add_template_global(row_url_builder(), "row_url")
+    row_url = row_url_builder()
+    app.add_template_global(row_url, "row_url")
+    app.add_template_global(record_url_builder(row_url), "record_url")
 
     @app.context_processor
     def hall():

@@ -1,5 +1,6 @@
 """Admin pages: the users list, creating and inviting users, roles, suspension, unlocking, audit log, outbox."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -7,14 +8,18 @@ from sqlalchemy import select
 
 from hallweb.auth.models import Role, User
 from hallweb.auth.services import grant_role_by_name
+from hallweb.classifications.models import Classification
 from hallweb.db.db_types import utcnow
 from hallweb.extensions import db
+from hallweb.members.services import update_member
+from tests.factories import make_employer, make_member
 from tests.html import (
     Element,
     element,
     element_by_id,
     field_errors,
     input_value,
+    link_href,
     parse,
     row_ids,
     rows_by_id,
@@ -326,6 +331,33 @@ def test_audit_log_records_admin_and_sign_in_events_and_filters_by_action_and_ac
     assert "user.suspended" in actions_in(by_admin)
     assert "auth.sign_in_failed" not in actions_in(by_admin)
     assert all(admin.email in row.outer_html for row in audit_table_rows(by_admin))
+
+
+def test_audit_log_reads_in_plain_words_and_links_to_the_records(client, login_as, make):
+    staff = make.user("staff", first_name="Frances", last_name="Perkins")
+    first, second = make.classification_ids()[:2]
+    member = make_member(first_name="Rosa", last_name="Parks", classification_id=first)
+    update_member(member, actor=staff, expected_version=member.version, classification_id=second)
+    acme = make_employer("Acme Electric")
+    db.session.commit()
+    admin = login_as("admin", timezone="America/Chicago")
+    client.post(f"/admin/users/{staff.id}/roles", data={"role": "officer"})
+
+    html = text(client.get("/admin/audit"))
+    rows = {row.attrs["data-action"]: row for row in reversed(audit_table_rows(html))}  # the newest of each
+    names = dict(db.session.execute(select(Classification.id, Classification.name)).all())
+
+    updated = rows["member.updated"]
+    assert f"Classification changed from {names[first]} to {names[second]}" in updated.text
+    assert "Frances Perkins" in updated.text and staff.email in updated.text  # admins see the actor's email
+    assert "version" not in updated.text and "classification_id" not in updated.text
+    assert link_href(updated, "Member Rosa Parks") == f"/members/{member.id}"
+    assert link_href(rows["organization.created"], "Organization Acme Electric") == f"/organizations/{acme.id}"
+    granted = rows["user.role_granted"]  # the officer role, just now
+    assert "Role officer granted" in granted.text and admin.full_name in granted.text
+    assert link_href(granted, "User account Frances Perkins") == f"/admin/users/{staff.id}"
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d C[SD]T", granted.text)  # the viewer's zone, named
+    assert "IP address" in html
 
 
 def test_user_detail_shows_that_users_history(client, admin, make):

@@ -114,3 +114,12 @@ def test_a_select_draws_the_choices_it_is_given(app):
         form.colour.data = 9
         html = draw_fields(form)
     assert select_options(html, "colour") == [("7", "Blue", False), ("9", "Teal", True)]
+
+
+def test_record_url_links_an_audit_rows_record_by_kind_or_gives_none(app):
+    with app.test_request_context("/"):
+        assert render_template_string("{{ record_url('members', 42) }}") == "/members/42"
+        assert render_template_string("{{ record_url('organizations', 7) }}") == "/organizations/7"
+        assert render_template_string("{{ record_url('users', 3) }}") == "/admin/users/3"
+        for kind, record_id in (("member_link_requests", 5), (None, None), ("members", None)):
+            assert render_template_string("{{ record_url(k, i) }}", k=kind, i=record_id) == "None"
