@@ -1,5 +1,7 @@
 """Admin forms: shape only."""
 
+from datetime import date
+
 from wtforms import (
     DateField,
     EmailField,
@@ -10,13 +12,14 @@ from wtforms import (
     SubmitField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hallweb.admin.queries import USER_STATUSES
+from hallweb.audit.describe import action_choices, record_type_choices
 from hallweb.auth.forms import new_password_fields
 from hallweb.auth.models import RoleName
-from hallweb.web.forms import MAX_ID, REQUIRED_EMAIL, Form
+from hallweb.web.forms import MAX_ID, REQUIRED_EMAIL, Form, choices
 
 # SelectChoice, not (value, label) tuples: WTForms 3.3 deprecates tuples in a field's constructor.
 ROLE_CHOICES = [SelectChoice(r.value, r.value.capitalize()) for r in RoleName]
@@ -64,17 +67,47 @@ class UserFilterForm(Form):
     )
 
 
+# The dates the audit log can be searched between: no audit row is older, and a date past it would only
+# overflow the day after (a 500) or mean "ever".
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def audit_date(form, field):
+    if field.data and not EARLIEST <= field.data <= LATEST:
+        raise ValidationError(f"Enter a date between {EARLIEST:%Y} and {LATEST:%Y}.")
+
+
 class AuditFilterForm(Form):
+    """The audit log's filters. A mistyped value is left out of the search (and said next to its field);
+    a date range that ends before it starts is refused (`range_refused`): no search answers it."""
+
     class Meta:
         csrf = False
 
-    action = StringField("Action starts with", [Optional(), Length(max=64)])
+    action = SelectField(
+        "What happened",
+        choices=choices([("", "Anything"), *action_choices()]),
+        validators=[Optional()],
+    )
     actor = StringField("Actor email starts with", [Optional(), Length(max=254)])
-    # Any type may be asked for (one the log does not hold matches nothing): its choices are read for the page only.
-    entity_type = SelectField("Record type", [Optional(), Length(max=64)], validate_choice=False)
+    # Any type may be asked for (one the log does not hold matches nothing).
+    entity_type = SelectField(
+        "Record type",
+        [Optional(), Length(max=64)],
+        choices=choices([("", "Any type"), *record_type_choices()]),
+        validate_choice=False,
+    )
     entity_id = IntegerField("Record id", [Optional(), NumberRange(min=1, max=MAX_ID)])
-    since = DateField("From", [Optional()])
-    until = DateField("To", [Optional()])
+    since = DateField("From", [Optional(), audit_date])
+    until = DateField("To", [Optional(), audit_date])
+
+    range_refused = False
+
+    def validate_since(self, field):
+        since, until = field.data, self.until.data
+        if since and until and EARLIEST <= until < since <= LATEST:
+            self.range_refused = True
+            raise ValidationError("The From date is after the To date.")
 
 
 class ClassificationForm(Form):

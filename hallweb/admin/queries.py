@@ -80,7 +80,3 @@ def list_audit(
 def list_outbox(*, page: int = 1):
     stmt = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
     return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
-
-
-def entity_types() -> list[str]:
-    return db.session.scalars(select(AuditLog.entity_type).distinct().where(AuditLog.entity_type.is_not(None))).all()

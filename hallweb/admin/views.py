@@ -23,7 +23,7 @@ from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.policies import can_administer
 from hallweb.web.access import allowed
-from hallweb.web.forms import choices, page_number
+from hallweb.web.forms import page_number
 from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 from hallweb.web.ratelimit import rate_limited
 
@@ -194,21 +194,18 @@ def audit_log():
         for k in ("action", "actor", "entity_type", "entity_id", "since", "until")
         if not form[k].errors and form[k].data not in (None, "")
     }
-    pagination = queries.list_audit(**filters, page=page_number(request.args.get("page")))
+    pagination = (
+        None if form.range_refused else queries.list_audit(**filters, page=page_number(request.args.get("page")))
+    )
     return render(
         "admin/audit/index.html",
-        "admin/audit/_table.html",
+        "admin/audit/_log.html",
+        status=422 if form.range_refused else 200,
+        form=form,
         pagination=pagination,
-        history=entries(pagination.items, with_records=True),
+        history=entries(pagination.items, with_records=True) if pagination is not None else [],
         filters=filters,
-        page_context=lambda: {"form": _with_entity_types(form)},
     )
-
-
-def _with_entity_types(form):
-    """The record types the log holds, for the filter's pick list (only the page draws it)."""
-    form.entity_type.choices = choices([("", "Any type"), *((t, t) for t in queries.entity_types())])
-    return form
 
 
 @bp.route("/classifications", methods=["GET", "POST"])

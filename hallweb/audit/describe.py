@@ -62,15 +62,15 @@ ACTIONS = {
     "seed.demo_loaded": "Demo data loaded",
 }
 
-# The groups of the audit log's action filter: an action's prefix, the group's name, and "any of them".
+# The groups of the audit log's action filter: an action's prefix, and the option choosing any of them.
 ACTION_GROUPS = {
-    "member.": ("Members", "Any member change"),
-    "organization.": ("Organizations", "Any organization change"),
-    "classification.": ("Classifications", "Any classification change"),
-    "user.": ("User accounts", "Any user account change"),
-    "auth.": ("Signing in", "Any sign-in event"),
-    "session.": ("Sessions", "Any session event"),
-    "seed.": ("Demo data", "Any demo data event"),
+    "member.": "Any member change",
+    "organization.": "Any organization change",
+    "classification.": "Any classification change",
+    "user.": "Any user account change",
+    "auth.": "Any sign-in event",
+    "session.": "Any session event",
+    "seed.": "Any demo data event",
 }
 
 # What kind of record an audit row is about (its entity_type, a table name).
@@ -402,12 +402,12 @@ def describe(action: str, changes: Mapping | None, names: Names | None = None, z
     return [action_label(action), *words.changes(changes)]
 
 
-def action_choices() -> list[tuple[str, str, str]]:
-    """(value, label, group) for the audit log's action filter: each group's "any", then its actions."""
+def action_choices() -> list[tuple[str, str]]:
+    """(value, label) for the audit log's action filter, group by group: "any" of the group, then its actions."""
     offered = []
-    for prefix, (group, any_of_them) in ACTION_GROUPS.items():
-        offered.append((prefix, any_of_them, group))
-        offered.extend((a, label, group) for a, label in ACTIONS.items() if a.startswith(prefix))
+    for prefix, any_of_them in ACTION_GROUPS.items():
+        offered.append((prefix, any_of_them))
+        offered.extend((a, label) for a, label in ACTIONS.items() if a.startswith(prefix))
     return offered
 
 

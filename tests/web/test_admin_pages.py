@@ -23,6 +23,7 @@ from tests.html import (
     parse,
     row_ids,
     rows_by_id,
+    select_options,
     starts_with_element,
 )
 from tests.web.helpers import NEW_PASSWORD, is_signed_in, location, sign_in, signed_in_client, text
@@ -358,6 +359,47 @@ def test_audit_log_reads_in_plain_words_and_links_to_the_records(client, login_a
     assert link_href(granted, "User account Frances Perkins") == f"/admin/users/{staff.id}"
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d C[SD]T", granted.text)  # the viewer's zone, named
     assert "IP address" in html
+
+
+def test_audit_filter_offers_actions_and_record_types_by_name(client, admin, make):
+    user = make.user()
+    client.post(f"/admin/users/{user.id}/roles", data={"role": "staff"})
+    html = text(client.get("/admin/audit"))
+    actions = [(value, label) for value, label, _ in select_options(html, "action")]
+    assert actions[0] == ("", "Anything")
+    assert ("member.updated", "Member updated") in actions and ("user.", "Any user account change") in actions
+    assert "member.updated" not in {label for _, label in actions}
+    types = [(value, label) for value, label, _ in select_options(html, "entity_type")]
+    assert {("members", "Member"), ("organizations", "Organization"), ("users", "User account")} <= set(types)
+
+    chosen = text(client.get("/admin/audit?action=user.role_granted&entity_type=users"))
+    assert actions_in(chosen) == {"user.role_granted"}
+    assert ("user.role_granted", "Role granted", True) in select_options(chosen, "action")
+
+
+def test_audit_filter_refuses_a_from_date_after_the_to_date_next_to_the_field(client, admin):
+    url = "/admin/audit?since=2026-03-02&until=2026-03-01"
+    page = client.get(url)
+    assert page.status_code == 422
+    assert "The From date is after the To date." in field_errors(text(page), "since")
+    assert 'id="audit-table"' not in text(page)
+    fragment = client.hx_get(url)
+    assert fragment.status_code == 422
+    assert "<html" not in text(fragment) and starts_with_element(text(fragment), "div", "audit-log")
+    assert "The From date is after the To date." in field_errors(text(fragment), "since")
+    assert input_value(text(fragment), "until") == "2026-03-01"  # what was typed stays
+    assert client.get("/admin/audit?since=2026-03-01&until=2026-03-01").status_code == 200  # one day
+
+
+@pytest.mark.parametrize(
+    "query", ["until=9999-12-31", "since=0001-01-01", "since=0001-01-01&until=9999-12-31", "until=0001-01-01"]
+)
+def test_absurd_audit_dates_are_said_and_left_out_not_a_500(client, admin, query):
+    response = client.get(f"/admin/audit?{query}")
+    assert response.status_code == 200
+    field = query.split("=")[0]
+    assert "Enter a date between 1900 and 2999." in field_errors(text(response), field)
+    assert 'id="audit-table"' in text(response)
 
 
 def test_user_detail_shows_that_users_history(client, admin, make):

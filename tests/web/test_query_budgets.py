@@ -292,3 +292,34 @@ def test_fragment_runs_a_fixed_number_of_statements_for_10_or_1000_members(clien
     if grown:
         assert len(re.findall(grown, large_html)) > len(re.findall(grown, small_html)), "the fragment did not grow"
     assert len(large) == len(small), "\n\n".join(large)
+
+
+def test_audit_log_page_names_people_records_and_classifications_in_a_fixed_number_of_statements(
+    client, login_as, hall
+):
+    """The audit log names who acted, the record each row is about and the classifications it changed: the
+    same statements for the few rows of the fixture as for a full page by many people about many members."""
+    login_as("admin")
+    small, small_html = statements_for(client, "/admin/audit")
+    actors = [factories.user("staff").id for _ in range(5)]
+    classifications = factories.classification_ids()
+    db.session.add_all(
+        AuditLog(
+            actor_id=actors[i % len(actors)],
+            action="member.updated",
+            entity_type="members",
+            entity_id=member_id,
+            changes={"classification_id": [classifications[i % 2], classifications[2 + i % 3]], "version": [1, 2]},
+        )
+        for i, member_id in enumerate(ids_of_members("Bulk"))
+    )
+    bulk_members(60, start=9)
+    db.session.add_all(
+        AuditLog(actor_id=actors[0], action="member.archived", entity_type="members", entity_id=member_id)
+        for member_id in ids_of_members("Bulk")[9:]
+    )
+    db.session.commit()
+    large, large_html = statements_for(client, "/admin/audit")
+    assert len(row_ids(large_html, "audit")) == 50 > len(row_ids(small_html, "audit"))
+    # session, the count, the page with actors, the actors' roles (loaded with every user), the names
+    assert len(large) == len(small) <= 5, "\n\n".join(large)
