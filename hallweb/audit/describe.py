@@ -50,7 +50,7 @@ ACTIONS = {
     "auth.signed_in": "Signed in",
     "auth.signed_out": "Signed out",
     "auth.sign_in_failed": "Sign-in failed",
-    "auth.locked": "Account locked",
+    "auth.locked": "Signing in paused",
     "auth.email_verified": "Email address verified",
     "auth.registration_repeated": "Registration tried again",
     "auth.password_reset_requested": "Password reset requested",
@@ -138,6 +138,15 @@ REFERENCES = {
 NAMED_RECORDS = frozenset({"members", "organizations", "users", "classifications"})  # names we can load
 
 HIDDEN = frozenset({"version", "seed"})  # bookkeeping, not what changed; so is any other "*_id"
+# A client's address is shown only in the IP column, to those who may see it (audit.policies).
+PRIVATE = frozenset({"client"})
+
+# Counts of things a change ended, as a sentence (nothing said when none were).
+COUNTS = {
+    "sessions_ended": ("Signed out of {n} session", "Signed out of {n} sessions"),
+    "reset_links_ended": ("{n} unused password reset link ended", "{n} unused password reset links ended"),
+    "pauses_ended": ("{n} sign-in pause lifted", "{n} sign-in pauses lifted"),
+}
 
 VIA = {"invitation": "invited", "admin": "added by an administrator", "registration": "signed up"}
 
@@ -165,7 +174,7 @@ def field_label(key: str) -> str:
 
 
 def is_hidden(key: str) -> bool:
-    return key in HIDDEN or (key.endswith("_id") and key not in REFERENCES)
+    return key in HIDDEN or key in PRIVATE or (key.endswith("_id") and key not in REFERENCES)
 
 
 def references(rows: Iterable, *, with_records: bool = False) -> set[tuple[str, int]]:
@@ -222,8 +231,9 @@ class _Words:
         if is_hidden(key):
             return None
         label = field_label(key)
-        if key == "sessions_ended":
-            return f"Signed out of {value} session{'' if value == 1 else 's'}" if value else None
+        if key in COUNTS:
+            one, many = COUNTS[key]
+            return (one if value == 1 else many).format(n=value) if isinstance(value, int) and value else None
         if not (isinstance(value, list) and len(value) == 2):
             return f"{label}: {self.value(key, value)}"
         old, new = value
@@ -344,13 +354,19 @@ def _plain(action, changes, w):
     return [action_label(action)]  # what the row holds besides is bookkeeping (a session's id, a cleared date)
 
 
+def _unlocked(action, changes, w):
+    return [action_label(action), *w.changes(changes, skip={"locked_until"})]  # its end is the unlocking
+
+
 def _sign_in_failed(action, changes, w):
     reason = changes.get("reason")
-    return [f"Sign-in failed: {reason}" if reason else "Sign-in failed"]
+    said = [f"Sign-in failed: {reason}" if reason else "Sign-in failed"]
+    return [*said, *w.changes(changes, skip={"reason"})]  # the address typed, when no account has it
 
 
 def _locked(action, changes, w):
-    return [f"Account locked until {w.value('until', changes.get('until'))}"]
+    until = w.value("until", changes.get("until"))
+    return [f"Signing in paused until {until}", *w.changes(changes, skip={"until"})]
 
 
 def _demo_loaded(action, changes, w):
@@ -382,7 +398,7 @@ PHRASES: dict[str, Callable] = {  # actions whose rows say more than "<label>" a
     "user.role_granted": _role_granted,
     "user.role_removed": _role_removed,
     "user.unsuspended": _plain,
-    "user.unlocked": _plain,
+    "user.unlocked": _unlocked,
     "session.revoked": _plain,
     "auth.sign_in_failed": _sign_in_failed,
     "auth.locked": _locked,

@@ -130,16 +130,25 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         ["Account suspended", "Message: On hold.", "Signed out of 2 sessions"],
     ),
     "user.unsuspended": ({"suspended_at": ["2026-01-02T03:04:05+00:00", None]}, ["Suspension lifted"]),
-    "user.unlocked": ({"locked_until": ["2026-01-02T03:04:05+00:00", None]}, ["Account unlocked"]),
-    "auth.signed_in": ({"session_id": 12}, ["Signed in"]),
+    "user.unlocked": (
+        {"locked_until": ["2026-01-02T03:04:05+00:00", None], "pauses_ended": 2},
+        ["Account unlocked", "2 sign-in pauses lifted"],
+    ),
+    "auth.signed_in": ({"session_id": 12, "reset_links_ended": 0}, ["Signed in"]),
     "auth.signed_out": ({}, ["Signed out"]),
     "auth.sign_in_failed": ({"reason": "wrong password"}, ["Sign-in failed: wrong password"]),
-    "auth.locked": ({"until": "2026-12-03T16:15:00+00:00"}, ["Account locked until 2026-12-03 10:15 CST"]),
+    "auth.locked": (
+        {"until": "2026-12-03T16:15:00+00:00", "client": "203.0.113.7"},
+        ["Signing in paused until 2026-12-03 10:15 CST"],
+    ),
     "auth.email_verified": ({}, ["Email address verified"]),
     "auth.registration_repeated": ({}, ["Registration tried again"]),
     "auth.password_reset_requested": ({}, ["Password reset requested"]),
     "auth.password_reset": ({"sessions_ended": 1}, ["Password reset", "Signed out of 1 session"]),
-    "auth.password_changed": ({"sessions_ended": 0}, ["Password changed"]),
+    "auth.password_changed": (
+        {"sessions_ended": 0, "reset_links_ended": 1},
+        ["Password changed", "1 unused password reset link ended"],
+    ),
     "auth.invitation_accepted": ({}, ["Invitation accepted"]),
     "session.revoked": ({"session_id": 12}, ["Session signed out"]),
     "session.others_revoked": ({"sessions_ended": 3}, ["Other sessions signed out", "Signed out of 3 sessions"]),
@@ -206,10 +215,17 @@ def test_an_unknown_action_and_field_read_in_words_without_ids():
 
 def test_times_are_shown_in_the_viewers_zone_with_its_name():
     changes = {"until": "2026-07-01T15:30:00+00:00"}
-    assert describe("auth.locked", changes) == ["Account locked until 2026-07-01 15:30 UTC"]
+    assert describe("auth.locked", changes) == ["Signing in paused until 2026-07-01 15:30 UTC"]
     assert describe("auth.locked", changes, zone=ZoneInfo("America/Chicago")) == [
-        "Account locked until 2026-07-01 10:30 CDT"
+        "Signing in paused until 2026-07-01 10:30 CDT"
     ]
+
+
+def test_a_refused_sign_in_without_an_account_names_the_address_typed_but_never_the_client():
+    said = describe("auth.sign_in_failed", {"email": "nobody@example.org", "reason": "unknown email"})
+    assert said == ["Sign-in failed: unknown email", "Email: nobody@example.org"]
+    paused = describe("auth.locked", {"until": "2026-07-01T15:30:00+00:00", "client": "203.0.113.7"})
+    assert "203.0.113.7" not in " ".join(paused)
 
 
 def test_a_classification_back_in_use():
