@@ -7,6 +7,7 @@ from sqlalchemy import select
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import Role, User, UserRole
 from hallweb.db.db_types import utcnow
+from hallweb.db.numbered import numbered_page
 from hallweb.extensions import db
 from hallweb.outbox.models import OutboxMessage
 
@@ -47,7 +48,7 @@ def list_users(*, q: str = "", role: str = "", status: str = "", page: int = 1):
         stmt = stmt.where(User.suspended_at.is_not(None))
     elif status == "locked":
         stmt = stmt.where(User.locked_until > now)
-    return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    return numbered_page(stmt, page=page, per_page=PER_PAGE)
 
 
 def list_audit(
@@ -74,9 +75,9 @@ def list_audit(
         stmt = stmt.where(AuditLog.created_at >= datetime.combine(since, time.min, UTC))
     if until:
         stmt = stmt.where(AuditLog.created_at < datetime.combine(until + timedelta(days=1), time.min, UTC))
-    return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    return numbered_page(stmt, page=page, per_page=PER_PAGE)
 
 
 def list_outbox(*, page: int = 1):
     stmt = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
-    return db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    return numbered_page(stmt, page=page, per_page=PER_PAGE)

@@ -3,17 +3,18 @@
 A page is read in two steps, so that a hot list can build its statement once and run it many times:
 `windowed()` narrows a statement to one page's window, with the cursor's values as bind parameters, and
 `read_page()` runs it for a `Position` (where the page starts, from the URL), as rows of columns.
-`keyset_page()` does both in one call, for a statement that selects mapped objects.
+`keyset_page()` does both in one call, for a statement that selects mapped objects. `count_statement()` and
+`with_count()` add where the page sits in the whole list ("51–100 of 487"), in one more statement.
 """
 
 import base64
 import json
 from collections import namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
 
-from sqlalchemy import Integer, Select, bindparam, literal_column, select, tuple_, union
+from sqlalchemy import Integer, Select, bindparam, func, literal_column, select, tuple_, union
 
 from hallweb.db.plain_rows import plain_rows
 from hallweb.extensions import db
@@ -26,6 +27,26 @@ class Page:
     prev_cursor: str | None  # pass as ?before= for the previous page
     has_next: bool
     has_prev: bool
+    total: int | None = None  # rows in the whole list, when counted (with_count)
+    offset: int = 0  # rows of the list before this page's first, when counted
+
+    @property
+    def first(self) -> int:
+        """The position of the page's first row in the list, from 1 (0 for an empty page)."""
+        return self.offset + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.items)
+
+    def links(self) -> list[tuple[str, str | None, dict]]:
+        """(label, rel, URL arguments) of the pager's links: the same labels as a NumberedPage's."""
+        links = []
+        if self.has_prev:
+            links += [("First", None, {}), ("Previous", "prev", {"before": self.prev_cursor})]
+        if self.has_next:
+            links += [("Next", "next", {"after": self.next_cursor}), ("Last", None, {"last": 1})]
+        return links
 
 
 class Window(Enum):
@@ -131,6 +152,31 @@ def windowed_union(
     return select(*combined.c).order_by(*ordering).limit(_literal_limit(per_page + 1))
 
 
+def count_statement(stmt: Select, keys: list, window: Window, *, descending: bool = False) -> Select:
+    """How many rows stmt selects and, for a window read from a cursor, how many of them lie beyond the
+    cursor: with the page's length, that places the page in the list (with_count). One statement whatever
+    the page; its cursor values come from Position.params() at execution, as windowed()'s do."""
+    beyond = (
+        func.count().filter(_cursor_range(keys, window, descending))
+        if window in (Window.AFTER, Window.BEFORE)
+        else literal_column("0", Integer)
+    )
+    return stmt.with_only_columns(func.count(), beyond, maintain_column_froms=True).order_by(None)
+
+
+def with_count(page: Page, stmt: Select, position: Position, *, params: dict | None = None) -> Page:
+    """page with the list's total and the rows before it, from a count_statement() for position's window."""
+    total, beyond = plain_rows(stmt, {**(params or {}), **position.params()}).one()
+    shown = len(page.items)
+    offset = {
+        Window.FIRST: 0,
+        Window.AFTER: total - beyond,  # the cursor is the last row of the page before
+        Window.BEFORE: beyond - shown,  # the page is the last rows before the cursor
+        Window.LAST: total - shown,
+    }[position.window]
+    return replace(page, total=total, offset=max(0, offset))
+
+
 def _literal_limit(n: int):
     """A LIMIT written into the SQL, not sent as a parameter. PostgreSQL keeps one plan for a prepared
     statement only when the plan does not hinge on its parameters; with the page size unknown a page's plan
@@ -158,13 +204,17 @@ def keyset_page(
     descending: bool = False,
     per_page: int = 50,
     order: list | None = None,
+    counted: bool = False,
 ) -> Page:
     """One page of mapped objects, stmt ordered by `keys`, from the URL's after/before/last (see Position and
-    windowed())."""
+    windowed()); `counted` adds the list's total and the page's place in it (with_count)."""
     position = Position.from_args(keys, after=after, before=before, last=last)
-    stmt = windowed(stmt, keys, position.window, descending=descending, per_page=per_page, order=order)
-    items = list(db.session.execute(stmt, position.params()).scalars().unique())
-    return _page(items, position, key_of, per_page)
+    window = windowed(stmt, keys, position.window, descending=descending, per_page=per_page, order=order)
+    items = list(db.session.execute(window, position.params()).scalars().unique())
+    page = _page(items, position, key_of, per_page)
+    if counted:
+        page = with_count(page, count_statement(stmt, keys, position.window, descending=descending), position)
+    return page
 
 
 def _page(items: list, position: Position, key_of, per_page: int) -> Page:

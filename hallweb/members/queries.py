@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 from hallweb.auth.models import User
 from hallweb.classifications.models import Classification
 from hallweb.db.archiving import ARCHIVED_CHOICES, archived_condition
-from hallweb.db.keyset import Page, Position, Window, read_page, windowed, windowed_union
+from hallweb.db.keyset import Page, Position, Window, count_statement, read_page, windowed, windowed_union, with_count
 from hallweb.db.plain_rows import plain_rows
 from hallweb.db.search_keys import prefix_end, search_key
 from hallweb.extensions import db
@@ -188,6 +188,14 @@ def list_statement(shape: Shape, window: Window) -> Select:
     return windowed_union(branches, list(keys), window, descending=descending, per_page=PER_PAGE, orders=orders)
 
 
+@lru_cache(maxsize=256)
+def list_count_statement(shape: Shape, window: Window) -> Select:
+    """The list's total and the rows beyond the cursor (see keyset.count_statement): every match is counted,
+    in one statement whatever the page."""
+    keys, descending = sort_keys(shape.sort)
+    return count_statement(_filtered(shape), list(keys), window, descending=descending)
+
+
 def visible_to(viewer, filters: MemberFilters) -> MemberFilters:
     """The filters as this viewer may apply them: archived members only for those who may see them."""
     if filters.archived and not can_see_archived_members(viewer):
@@ -199,13 +207,15 @@ def list_members(filters: MemberFilters, *, after=None, before=None, last=False)
     shape = filters.shape()
     keys, _ = sort_keys(shape.sort)
     position = Position.from_args(list(keys), after=after, before=before, last=last)
-    return read_page(
+    params = filters.params()
+    page = read_page(
         list_statement(shape, position.window),
         position,
         lambda row: [getattr(row, k.key) for k in keys],
-        params=filters.params(),
+        params=params,
         per_page=PER_PAGE,
     )
+    return with_count(page, list_count_statement(shape, position.window), position, params=params)
 
 
 def members_for_export(filters: MemberFilters):

@@ -59,6 +59,7 @@ def list_organizations(filters: OrganizationFilters, *, after=None, before=None,
         last=last,
         descending=descending,
         per_page=PER_PAGE,
+        counted=True,
     )
 
 
