@@ -1,4 +1,4 @@
-"""Members CSV export: the list's search, filters and sort, with each member's current employer."""
+"""Members CSV export: the list's search, filters and sort, with each member's current employer; the link to it."""
 
 import csv
 import io
@@ -6,8 +6,9 @@ from datetime import date
 
 from hallweb.extensions import db
 from hallweb.members.services import archive_member
-from tests.factories import give_job, make_employer, make_member
-from tests.web.helpers import text
+from tests.factories import bulk_members, give_job, make_employer, make_member
+from tests.html import element_by_id, link_href
+from tests.web.helpers import query_of, text
 
 # CSV
 
@@ -70,3 +71,49 @@ def test_csv_export_of_an_empty_search_is_just_the_header(client, login_as):
     assert response.status_code == 200
     assert text(response).splitlines()[0].startswith("card_number,")
     assert csv_rows(response) == []
+
+
+# The download link: in the table the search swaps, saying how many rows it holds
+
+
+def test_csv_link_in_the_searched_table_downloads_exactly_the_matches(client, login_as):
+    login_as("staff")
+    bulk_members(40)
+    garcias = [make_member(first_name=f, last_name="Garcia") for f in ("Ana", "Luis")]
+    make_member(first_name="Garcia", last_name="Lorca")  # a first name: matches the search too
+    fragment = text(client.hx_get("/members/?q=garcia"))
+    table = element_by_id(fragment, "member-table")
+    link = link_href(table, "Download these 3 members (CSV)")
+    assert query_of(link) == {"q": "garcia"}
+    rows = csv_rows(get_csv(client, link))
+    assert sorted((r["last_name"], r["first_name"]) for r in rows) == [
+        ("Garcia", "Ana"),
+        ("Garcia", "Luis"),
+        ("Lorca", "Garcia"),
+    ]
+    assert {r["card_number"] for r in rows} >= {m.card_number for m in garcias}
+
+
+def test_csv_link_keeps_the_sort_and_filters_and_names_one_member(client, login_as):
+    login_as("staff")
+    make_member(card_number="S1", status="retired")
+    make_member(card_number="S2", status="active")
+    html = text(client.get("/members/?status=retired&sort=-card"))
+    link = link_href(element_by_id(html, "member-table"), "Download this member (CSV)")
+    assert query_of(link) == {"status": "retired", "sort": "-card"}
+    assert [r["card_number"] for r in csv_rows(get_csv(client, link))] == ["S1"]
+
+
+def test_unfiltered_csv_link_counts_every_member(client, login_as):
+    login_as("staff")
+    bulk_members(60)
+    html = text(client.get("/members/"))
+    assert link_href(element_by_id(html, "member-table"), "Download these 60 members (CSV)").endswith("/export.csv")
+    assert len(csv_rows(get_csv(client, "/members/export.csv"))) == 60
+
+
+def test_no_csv_link_when_nothing_matches(client, login_as):
+    login_as("staff")
+    make_member()
+    html = text(client.hx_get("/members/?q=nobodyhere"))
+    assert "(CSV)" not in html

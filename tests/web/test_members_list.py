@@ -223,7 +223,7 @@ def test_sort_links_and_csv_link_keep_the_filters(client, login_as, filtered_cro
     html = text(client.get("/members/", query_string=args))
     assert query_of(link_href(html, "Card number")) == {**args, "sort": "card"}
     assert query_of(link_href(html, "Name")) == {**args, "sort": "-name"}
-    assert query_of(link_href(html, "Download this list (CSV)")) == args
+    assert query_of(link_href(html, "Download these 55 members (CSV)")) == args
 
 
 def test_archived_members_are_hidden_unless_the_filter_asks_for_them(client, login_as, filtered_crowd):

@@ -13,7 +13,7 @@ from hallweb.extensions import db
 from hallweb.organizations.models import Contact, Organization
 from hallweb.organizations.services import add_contact, archive_organization, update_organization
 from tests.factories import give_job, make_employer, make_member
-from tests.html import element, field_errors, input_value, link_href, row_ids, starts_with_element
+from tests.html import element, element_by_id, field_errors, input_value, link_href, row_ids, starts_with_element
 from tests.web.helpers import location, query_of, text
 
 
@@ -83,7 +83,7 @@ def test_kind_filter_narrows_the_list_and_is_kept_in_sort_links(client, login_as
     html = text(client.get("/organizations/?kind=non_union"))
     assert org_rows(html) == [non_union.id]
     assert query_of(link_href(html, "Name")) == {"kind": "non_union", "sort": "-name"}
-    assert query_of(link_href(html, "Download this list (CSV)")) == {"kind": "non_union"}
+    assert query_of(link_href(html, "Download this organization (CSV)")) == {"kind": "non_union"}
     assert set(org_rows(text(client.hx_get("/organizations/?q=a")))) == {signatory.id, non_union.id, partner.id}
 
 
@@ -120,6 +120,19 @@ def test_csv_export_lists_the_filtered_organizations(client, login_as):
         ("Brightline Power", "employer", ""),
         ("Acme Electric", "employer", "555-100-2000"),
     ]
+
+
+def test_csv_link_in_the_searched_table_downloads_exactly_the_matches(client, login_as):
+    login_as("staff")
+    make_employer("Acme Electric")
+    make_employer("Acme West Wiring")
+    make_employer("Brightline Power")
+    fragment = text(client.hx_get("/organizations/?q=acme&sort=-name"))
+    link = link_href(element_by_id(fragment, "organization-table"), "Download these 2 organizations (CSV)")
+    assert query_of(link) == {"q": "acme", "sort": "-name"}
+    rows = list(csv.DictReader(io.StringIO(text(client.get(link, buffered=True)))))
+    assert [r["name"] for r in rows] == ["Acme West Wiring", "Acme Electric"]
+    assert "(CSV)" not in text(client.hx_get("/organizations/?q=nothing"))
 
 
 def test_csv_export_with_no_match_still_has_its_header(client, login_as):
