@@ -7,6 +7,7 @@ attributes, never by how the attributes happen to be written (their order, their
     text_of(html)                              # the text, white space folded
     input_value(html, "version")               # "3"
     select_options(html, "employer_id")        # [("", "Any employer", False), ("7", "Acme Electric", True)]
+    form_values(html, "member-filters")         # {"q": "par", "sort": "card", ...}: what the form submits
     row_ids(html, "member")                    # [42, 7] from <tr id="member-42">, <tr id="member-7">
     link_href(html, "Next")                    # the href of the first link whose text starts with "Next"
     csrf_token(html)                           # the content of <meta name="csrf-token">
@@ -174,6 +175,29 @@ def select_options(html: "str | Element", select_id: str) -> list[tuple[str, str
         (option.attrs.get("value", option.text), option.text, "selected" in option.attrs)
         for option in element_by_id(html, select_id).find_all("option")
     ]
+
+
+def form_values(html: "str | Element", form_id: str) -> dict[str, str]:
+    """What a GET form submits: the named inputs (no buttons) and selects inside it, and those elsewhere that
+    name it in their form attribute, as the browser gathers them; the last of two with one name wins."""
+    root = _root(html)
+    form = element_by_id(root, form_id)
+    owned = {id(el) for el in form.iter()}
+    values = {}
+    for el in root.find_all(attrs={"name": None}):
+        if el.tag not in ("input", "select", "textarea"):
+            continue
+        if el.attrs.get("form", form_id if id(el) in owned else None) != form_id:
+            continue
+        if el.tag == "input" and el.attrs.get("type") in ("submit", "button", "reset"):
+            continue
+        if el.tag == "select":
+            options = el.find_all("option")
+            chosen = [o for o in options if "selected" in o.attrs] or options[:1]
+            values[el.attrs["name"]] = chosen[0].attrs.get("value", chosen[0].text) if chosen else ""
+        else:
+            values[el.attrs["name"]] = el.attrs.get("value", "")
+    return values
 
 
 def row_ids(html: "str | Element", prefix: str = "member") -> list[int]:

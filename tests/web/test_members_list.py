@@ -8,7 +8,7 @@ from hallweb.members.services import archive_member
 from hallweb.organizations.models import OrganizationKind
 from hallweb.organizations.services import archive_organization
 from tests.factories import bulk_members, classification_ids, give_job, ids_of_members, make_employer, make_member
-from tests.html import element, input_value, link_href, row_ids, select_options, starts_with_element
+from tests.html import element, form_values, input_value, link_href, row_ids, select_options, starts_with_element
 from tests.web.helpers import query_of, text
 
 # List and search: page or fragment
@@ -119,6 +119,45 @@ def test_card_number_header_toggles_the_sort_direction(client, login_as):
     descending = text(client.hx_get("/members/?sort=-card"))
     assert 'aria-sort="descending"' in descending
     assert query_of(link_href(descending, "Card number"))["sort"] == "card"
+
+
+def swapped(page: str, fragment: str, element_id: str) -> str:
+    """The page after htmx swapped the fragment's element in for the page's (outerHTML)."""
+    return page.replace(element(page, element_id), element(fragment, element_id))
+
+
+def test_typing_in_the_search_keeps_the_sort_a_header_chose(client, login_as):
+    login_as("staff")
+    b = make_member(card_number="N200", last_name="Keller")
+    c = make_member(card_number="N300", last_name="Kane")
+    a = make_member(card_number="N100", last_name="Kowalski")
+    make_member(card_number="N400", last_name="Debs")
+    page = text(client.get("/members/"))
+    # The card number header is clicked twice: it swaps only the table, sorted by card number descending.
+    page = swapped(page, text(client.hx_get(link_href(page, "Card number"))), "member-table")
+    page = swapped(page, text(client.hx_get(link_href(page, "Card number"))), "member-table")
+    submitted = form_values(page, "member-filters")
+    assert submitted["sort"] == "-card"
+    # Then "k" is typed: the form sends the sort the table holds, and the next table holds it again.
+    fragment = text(client.hx_get("/members/", query_string={**submitted, "q": "k"}))
+    assert row_ids(fragment) == [c.id, b.id, a.id]
+    assert 'aria-sort="descending"' in fragment
+    page = swapped(page, fragment, "member-table")
+    assert form_values(page, "member-filters")["sort"] == "-card"
+
+
+def test_the_filter_form_sends_the_sort_of_the_page_opened_without_javascript(client, login_as):
+    login_as("staff")
+    make_member()
+    page = text(client.get("/members/?sort=card&status=active"))
+    assert form_values(page, "member-filters") == {
+        "q": "",
+        "status": "active",
+        "classification_id": "",
+        "employer_id": "",
+        "archived": "",
+        "sort": "card",
+    }
 
 
 # The URL keeps search, filters, sort and cursor

@@ -13,7 +13,16 @@ from hallweb.extensions import db
 from hallweb.organizations.models import Contact, Organization
 from hallweb.organizations.services import add_contact, archive_organization, update_organization
 from tests.factories import give_job, make_employer, make_member
-from tests.html import element, element_by_id, field_errors, input_value, link_href, row_ids, starts_with_element
+from tests.html import (
+    element,
+    element_by_id,
+    field_errors,
+    form_values,
+    input_value,
+    link_href,
+    row_ids,
+    starts_with_element,
+)
 from tests.web.helpers import location, query_of, text
 
 
@@ -85,6 +94,20 @@ def test_kind_filter_narrows_the_list_and_is_kept_in_sort_links(client, login_as
     assert query_of(link_href(html, "Name")) == {"kind": "non_union", "sort": "-name"}
     assert query_of(link_href(html, "Download this organization (CSV)")) == {"kind": "non_union"}
     assert set(org_rows(text(client.hx_get("/organizations/?q=a")))) == {signatory.id, non_union.id, partner.id}
+
+
+def test_the_sort_a_header_chose_is_sent_with_the_next_search(client, login_as):
+    login_as("staff")
+    acme, acme_west = make_employer("Acme Electric"), make_employer("Acme West Wiring")
+    page = text(client.get("/organizations/"))
+    fragment = text(client.hx_get(link_href(page, "Name")))  # the header swaps only the table
+    page = page.replace(element(page, "organization-table"), element(fragment, "organization-table"))
+    submitted = form_values(page, "organization-filters")
+    assert submitted["sort"] == "-name"
+    assert org_rows(text(client.hx_get("/organizations/", query_string={**submitted, "q": "acme"}))) == [
+        acme_west.id,
+        acme.id,
+    ]
 
 
 @pytest.mark.parametrize("query", ["kind=spaceship", "archived=maybe", "sort=bogus", "after=%25%25", "before=x"])
