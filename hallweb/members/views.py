@@ -54,7 +54,7 @@ def index():
     )
     return render(
         "members/index.html",
-        "members/_table.html",
+        "members/_results.html",
         filters=filters,
         page=page,
         page_context=lambda: _with_pick_lists(form),

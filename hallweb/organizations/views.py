@@ -33,7 +33,7 @@ def index():
         before=request.args.get("before"),
         last=request.args.get("last") == "1",
     )
-    return render("organizations/index.html", "organizations/_table.html", form=form, filters=filters, page=page)
+    return render("organizations/index.html", "organizations/_results.html", form=form, filters=filters, page=page)
 
 
 @bp.route("/export.csv")

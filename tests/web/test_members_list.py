@@ -8,7 +8,17 @@ from hallweb.members.services import archive_member
 from hallweb.organizations.models import OrganizationKind
 from hallweb.organizations.services import archive_organization
 from tests.factories import bulk_members, classification_ids, give_job, ids_of_members, make_employer, make_member
-from tests.html import element, form_values, input_value, link_href, row_ids, select_options, starts_with_element
+from tests.html import (
+    element,
+    element_by_id,
+    form_values,
+    input_value,
+    link_href,
+    row_ids,
+    select_options,
+    starts_with_element,
+    text_of,
+)
 from tests.web.helpers import query_of, text
 
 # List and search: page or fragment
@@ -73,6 +83,35 @@ def test_search_with_no_match_says_so(client, login_as):
     html = text(client.hx_get("/members/?q=nobodyhere"))
     assert row_ids(html) == []
     assert "No member matches this search." in html
+
+
+def test_a_status_line_outside_the_table_says_how_many_match(client, login_as):
+    login_as("staff")
+    for last in ("Parks", "Parsons", "Debs"):
+        make_member(last_name=last)
+    page = text(client.get("/members/"))
+    status = element_by_id(page, "member-status")
+    assert status.attrs["role"] == "status" and "hx-swap-oob" not in status.attrs
+    assert status.text == "3 members match"
+    table = element_by_id(page, "member-table")
+    assert "aria-live" not in table.attrs and not table.find(attrs={"id": "member-status"})
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [("par", "2 members match"), ("parso", "1 member matches"), ("nobodyhere", "No member matches this search.")],
+)
+def test_a_search_updates_the_status_line_out_of_band(client, login_as, query, says):
+    login_as("staff")
+    for last in ("Parks", "Parsons", "Debs"):
+        make_member(last_name=last)
+    fragment = text(client.hx_get(f"/members/?q={query}"))
+    assert starts_with_element(fragment, "section", "member-table")
+    status = element_by_id(fragment, "member-status")
+    # Only its text is replaced: the live region the page holds stays, so screen readers announce the change.
+    assert status.attrs["hx-swap-oob"] == "innerHTML" and status.attrs["role"] == "status"
+    assert status.text == says
+    assert text_of(element_by_id(text(client.get(f"/members/?q={query}")), "member-status")) == says
 
 
 @pytest.mark.parametrize(

@@ -96,6 +96,19 @@ def test_kind_filter_narrows_the_list_and_is_kept_in_sort_links(client, login_as
     assert set(org_rows(text(client.hx_get("/organizations/?q=a")))) == {signatory.id, non_union.id, partner.id}
 
 
+def test_the_status_line_says_how_many_organizations_match(client, login_as):
+    login_as("staff")
+    make_employer("Acme Electric")
+    make_employer("Acme West Wiring")
+    page = text(client.get("/organizations/"))
+    assert element_by_id(page, "organization-status").attrs["role"] == "status"
+    assert element_by_id(page, "organization-status").text == "2 organizations match"
+    assert "aria-live" not in element_by_id(page, "organization-table").attrs
+    for query, says in (("acme+w", "1 organization matches"), ("zzz", "No organization matches this search.")):
+        status = element_by_id(text(client.hx_get(f"/organizations/?q={query}")), "organization-status")
+        assert (status.attrs["hx-swap-oob"], status.text) == ("innerHTML", says)
+
+
 def test_the_sort_a_header_chose_is_sent_with_the_next_search(client, login_as):
     login_as("staff")
     acme, acme_west = make_employer("Acme Electric"), make_employer("Acme West Wiring")
