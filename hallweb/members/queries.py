@@ -61,12 +61,26 @@ class MemberFilters:
         return {k: v for k, v in args.items() if v not in (None, "")}
 
     def words(self) -> list[str]:
-        """The search words as search keys: each must start a first name, last name, card number or email."""
+        """The search words as search keys: each must start a first name, last name, card number or email.
+        A search with a comma is a name as the list writes it instead (name_parts)."""
+        if "," in self.q:
+            return []
         return [w for w in (search_key(w) for w in self.q.split()[:MAX_WORDS]) if w]
 
+    def name_parts(self) -> tuple[str, str]:
+        """A search in the list's own "Last, First" form ("Smith, B"): the starts of the last and the first
+        name as search keys, "" for a part left out; ("", "") for a search without a comma."""
+        if "," not in self.q:
+            return "", ""
+        last, _, first = self.q.partition(",")
+        return search_key(last), search_key(first)
+
     def shape(self) -> "Shape":
+        last, first = self.name_parts()
         return Shape(
             words=len(self.words()),
+            last=bool(last),
+            first=bool(first),
             status=bool(self.status),
             classification=bool(self.classification_id),
             employer=bool(self.employer_id),
@@ -85,6 +99,9 @@ class MemberFilters:
                 f"card_{i}": card,
                 f"card_{i}_end": prefix_end(card),
             }
+        for name, start in zip(("last", "first"), self.name_parts(), strict=True):
+            if start:
+                params |= {name: start, f"{name}_end": prefix_end(start)}
         return params
 
 
@@ -93,6 +110,8 @@ class Shape:
     """What the SQL of a list depends on; the values go in bind parameters (MemberFilters.params)."""
 
     words: int
+    last: bool  # a "Last, First" search: the last name starts with one value ...
+    first: bool  # ... and the first name with another
     status: bool
     classification: bool
     employer: bool
@@ -100,8 +119,13 @@ class Shape:
     sort: str
 
 
+def _starts(column, param: str):
+    """column starts with the search key in parameter `param`: a range on it (see search_keys)."""
+    return and_(column >= bindparam(param), column < bindparam(f"{param}_end"))
+
+
 def _starts_with(column, param: str, i: int):
-    return and_(column >= bindparam(f"{param}_{i}"), column < bindparam(f"{param}_{i}_end"))
+    return _starts(column, f"{param}_{i}")
 
 
 def _word_matches(i: int):
@@ -118,6 +142,10 @@ def _filtered(shape: Shape, *, first_word_in=None) -> Select:
             stmt = stmt.where(_starts_with(column, param, 0))
         else:
             stmt = stmt.where(_word_matches(i))
+    if shape.last:
+        stmt = stmt.where(_starts(Member.last_name_key, "last"))
+    if shape.first:
+        stmt = stmt.where(_starts(Member.first_name_key, "first"))
     if shape.status:
         stmt = stmt.where(Member.status == bindparam("status"))
     if shape.classification:
@@ -174,7 +202,7 @@ def list_statement(shape: Shape, window: Window) -> Select:
     A search is a union with one branch per column the first word may start (last name, first name, card,
     email), each cut to one page: the branch whose index is in list order (last name, sorting by name) stops
     after a page, the others sort only their own matches. An OR of the four would collect and sort every
-    match to show 50.
+    match to show 50. A "Last, First" search is one range of the name index.
     """
     keys, descending = sort_keys(shape.sort)
 

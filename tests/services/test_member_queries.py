@@ -83,6 +83,19 @@ def test_search_matches_prefixes_not_the_middle_of_a_word(people):
     assert found("4471") == set()
 
 
+def test_a_last_comma_first_search_matches_the_start_of_each_name(people):
+    bea = make_member(first_name="Bea", last_name="Smithson")
+    rosa_ramos = make_member(first_name="Smith", last_name="Ramos")
+    assert found("Smith, R") == ids(people, "smith")
+    assert found("smith, b") == {bea.id}
+    assert found("smith,") == ids(people, "smith") | {bea.id}
+    assert found(", ros") == ids(people, "parks", "smith")
+    assert found("Núñez, Jo") == found("nunez,JOSE") == ids(people, "jose")
+    assert found("Smith, Rosa, Maria") == set()
+    assert found("ramos smith") == found("Ramos, Smith") == {rosa_ramos.id}
+    assert found("smith, ramos") == set()
+
+
 def test_an_empty_or_blank_search_lists_everyone(people):
     assert found("") == found("   ") == ids(people, *people)
 
@@ -413,3 +426,18 @@ def test_a_list_statement_sends_only_filter_and_cursor_values_as_parameters(app,
     cursor = {f"cursor_{i}" for i in range(3)} if window in (Window.AFTER, Window.BEFORE) else set()
     assert set(compiled.params) == set(filters.params()) - {"status", "classification_id", "employer_id"} | cursor
     assert "LIMIT 51" in str(compiled)
+
+
+@pytest.mark.parametrize("q", ["Smith, J"])
+def test_a_last_comma_first_search_reads_a_range_of_an_index(app, q):
+    bulk_members_with_real_names(2000)
+    sql = search_sql(q)
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text("ANALYZE"))
+        plan = [row[3] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+        on_members = [line for line in plan if " members" in line]
+        assert on_members and all(line.startswith("SEARCH members USING") for line in on_members), plan
+    else:
+        db.session.execute(text("ANALYZE members"))
+        plan = "\n".join(row[0] for row in db.session.execute(text(f"EXPLAIN {sql}")))
+        assert "Seq Scan on members" not in plan, plan

@@ -77,6 +77,28 @@ def test_search_matches_card_number_and_email_prefixes(client, login_as):
     assert row_ids(text(client.hx_get("/members/?q=quill"))) == [by_email.id]
 
 
+def test_search_in_the_lists_own_last_comma_first_form(client, login_as):
+    login_as("staff")
+    smith_bob = make_member(first_name="Bob", last_name="Smith")
+    smith_alice = make_member(first_name="Alice", last_name="Smith")
+    smithers_bea = make_member(first_name="Bea", last_name="Smithers")
+    bonner = make_member(first_name="Smith", last_name="Bonner")  # "smith b" as two words would find him
+    make_member(first_name="Bob", last_name="Jones")
+
+    def found(q):
+        return row_ids(text(client.hx_get("/members/", query_string={"q": q})))
+
+    assert found("Smith, B") == [smith_bob.id, smithers_bea.id]
+    assert found("smith ,b") == found("SMITH,  b") == [smith_bob.id, smithers_bea.id]
+    assert found("Smith, Bo") == [smith_bob.id]
+    assert found("Smith,") == [smith_alice.id, smith_bob.id, smithers_bea.id]
+    assert found(", Bea") == [smithers_bea.id]
+    assert bonner.id in found("smith b")
+    html = text(client.get("/members/?q=Smith%2C+B"))
+    assert row_ids(html) == [smith_bob.id, smithers_bea.id]
+    assert element_by_id(html, "member-status").text == "2 members match"
+
+
 def test_search_with_no_match_says_so(client, login_as):
     login_as("staff")
     make_member(last_name="Debs")
