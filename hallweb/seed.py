@@ -13,7 +13,7 @@ from hallweb.auth.accounts import create_user
 from hallweb.auth.models import RoleName
 from hallweb.auth.services import find_user_by_email
 from hallweb.classifications.models import Classification
-from hallweb.db.search_keys import search_key
+from hallweb.db.search_keys import phone_key, search_key
 from hallweb.extensions import db
 from hallweb.members.models import Employment, Member, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
@@ -133,6 +133,7 @@ def _seed_members(fake, rng, count, classes, employer_ids, report):
             born = today - timedelta(
                 days=rng.randint(60 * 365, 85 * 365) if retired else rng.randint(18 * 365, 70 * 365)
             )
+            phone = f"{rng.randint(200, 989)}-{rng.randint(200, 999)}-{rng.randint(0, 9999):04d}"
             rows.append(
                 {
                     "card_number": card,
@@ -142,7 +143,8 @@ def _seed_members(fake, rng, count, classes, employer_ids, report):
                     "last_name_key": search_key(last),
                     "date_of_birth": born,
                     "email": f"{search_key(first)}.{search_key(last)}.{card.lower()}@example.net",
-                    "phone": f"{rng.randint(200, 989)}-{rng.randint(200, 999)}-{rng.randint(0, 9999):04d}",
+                    "phone": phone,
+                    "phone_key": phone_key(phone),
                     "address_line1": rng.choice(pools["street"]),
                     "city": city,
                     "state": state,

@@ -22,7 +22,7 @@ from hallweb.auth.passwords import hash_password
 from hallweb.auth.services import grant_role_by_name
 from hallweb.classifications.models import Classification
 from hallweb.db.db_types import utcnow
-from hallweb.db.search_keys import search_key
+from hallweb.db.search_keys import phone_key, search_key
 from hallweb.extensions import db
 from hallweb.members import employment
 from hallweb.members.models import Employment, Member
@@ -106,6 +106,7 @@ def insert_members(rows: list[dict]) -> None:
     for row in rows:
         row.setdefault("first_name_key", search_key(row["first_name"]))
         row.setdefault("last_name_key", search_key(row["last_name"]))
+        row.setdefault("phone_key", phone_key(row.get("phone")))
         row.setdefault("status", "active")
     db.session.execute(insert(Member), rows)
     db.session.commit()

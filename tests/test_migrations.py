@@ -4,7 +4,7 @@ import flask_migrate
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
 from hallweb import create_app
 from hallweb.auth.models import Role, RoleName
@@ -49,3 +49,22 @@ def test_downgrade_to_base_then_upgrade_again(empty_app):
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     flask_migrate.upgrade()
     assert _diff(empty_app) == []
+
+
+def test_upgrade_gives_members_already_there_their_phone_key(empty_app):
+    flask_migrate.upgrade(revision="0008_member_phone_key-1")
+    classification = db.session.scalar(text("SELECT id FROM classifications LIMIT 1"))
+    for card, phone in (("P1", "+1 (555) 867-5309"), ("P2", None), ("P3", "555.0100 x 12")):
+        db.session.execute(
+            text(
+                "INSERT INTO members (card_number, first_name, last_name, first_name_key, last_name_key, phone,"
+                " classification_id, status, version, created_at, updated_at)"
+                " VALUES (:card, 'Pat', 'Phone', 'pat', 'phone', :phone, :classification, 'active', 1,"
+                " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ),
+            {"card": card, "phone": phone, "classification": classification},
+        )
+    db.session.commit()
+    flask_migrate.upgrade()
+    keys = db.session.execute(text("SELECT card_number, phone_key FROM members ORDER BY card_number")).all()
+    assert [tuple(row) for row in keys] == [("P1", "5558675309"), ("P2", None), ("P3", "5550100")]

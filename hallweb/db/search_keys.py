@@ -4,6 +4,7 @@ A prefix search becomes a range on the key (`key >= 'smi' AND key < 'smj'`), whi
 answers on SQLite and PostgreSQL alike; `ILIKE '%smi%'` would read every row.
 """
 
+import re
 import unicodedata
 
 from sqlalchemy import String, and_
@@ -22,6 +23,17 @@ def search_key(value: str | None) -> str:
     folded = unicodedata.normalize("NFKD", value)
     folded = "".join(c for c in folded if not unicodedata.combining(c) and unicodedata.category(c) != "Cc")
     return " ".join(folded.lower().split())[:120]
+
+
+_EXTENSION = re.compile(r"(x|ext).*$", re.IGNORECASE)
+
+
+def phone_key(value: str | None) -> str | None:
+    """The digits of a phone number however it was written, for prefix search: '+1 (555) 867-5309 x12' ->
+    '5558675309'. The extension is left out, and so is North America's country code 1 (no area code starts
+    with 1), so "555 867" finds the number written with or without it. None when there are no digits."""
+    digits = "".join(c for c in _EXTENSION.sub("", value or "") if c in "0123456789")
+    return digits.removeprefix("1")[:40] or None
 
 
 def prefix_end(prefix: str) -> str:

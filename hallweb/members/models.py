@@ -10,7 +10,7 @@ from hallweb.auth.models import User
 from hallweb.classifications.models import Classification
 from hallweb.db.archiving import Archivable
 from hallweb.db.db_types import UTCDateTime, utcnow
-from hallweb.db.search_keys import key_string, search_key
+from hallweb.db.search_keys import key_string, phone_key, search_key
 from hallweb.extensions import db
 from hallweb.organizations.models import Organization
 
@@ -35,6 +35,7 @@ class Member(Archivable, db.Model):
         # Keyset pages and prefix search: each index ends with id, the tie-break of every sort.
         Index("ix_members_name_key_id", "last_name_key", "first_name_key", "id"),
         Index("ix_members_first_name_key", "first_name_key"),
+        Index("ix_members_phone_key", "phone_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,6 +47,7 @@ class Member(Archivable, db.Model):
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     email: Mapped[str | None] = mapped_column(key_string(254), unique=True)  # lower-cased; unique when present
     phone: Mapped[str | None] = mapped_column(String(40))
+    phone_key: Mapped[str | None] = mapped_column(key_string(40))  # its digits, for search (search_keys.phone_key)
     address_line1: Mapped[str | None] = mapped_column(String(200))
     address_line2: Mapped[str | None] = mapped_column(String(200))
     city: Mapped[str | None] = mapped_column(String(100))
@@ -72,6 +74,11 @@ class Member(Archivable, db.Model):
     @validates("first_name", "last_name")
     def _keep_search_key(self, field, value):
         setattr(self, f"{field}_key", search_key(value))
+        return value
+
+    @validates("phone")
+    def _keep_phone_key(self, field, value):
+        self.phone_key = phone_key(value)
         return value
 
     @property
