@@ -5,6 +5,7 @@ filters are set, how many search words, the sort, the page window) and run with 
 building a statement costs more than SQLite takes to run it.
 """
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -16,7 +17,7 @@ from hallweb.classifications.models import Classification
 from hallweb.db.archiving import ARCHIVED_CHOICES, archived_condition
 from hallweb.db.keyset import Page, Position, Window, count_statement, read_page, windowed, windowed_union, with_count
 from hallweb.db.plain_rows import plain_rows
-from hallweb.db.search_keys import prefix_end, search_key
+from hallweb.db.search_keys import phone_key, prefix_end, search_key
 from hallweb.extensions import db
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest
 from hallweb.members.policies import can_see_archived_members
@@ -37,6 +38,12 @@ SEARCHED = (
     (Member.card_number, "card"),
     (Member.email, "word"),
 )
+# A search that could be a phone number (digits, spaces, brackets, dashes, dots, a leading +) is also looked
+# for at the start of the phone numbers' digits, once it has as many digits as an area code: fewer would
+# match a tenth of all numbers.
+PHONE_SEARCH = (Member.phone_key, "phone")
+PHONE_LIKE = re.compile(r"\+?[0-9 ().\-]+")
+MIN_PHONE_DIGITS = 3
 
 
 @dataclass
@@ -75,12 +82,21 @@ class MemberFilters:
         last, _, first = self.q.partition(",")
         return search_key(last), search_key(first)
 
+    def phone_digits(self) -> str:
+        """The digits to look for at the start of phone numbers (as search_keys.phone_key writes them), or ""
+        when the search is not a phone number."""
+        if not PHONE_LIKE.fullmatch(self.q):
+            return ""
+        digits = phone_key(self.q) or ""
+        return digits if len(digits) >= MIN_PHONE_DIGITS else ""
+
     def shape(self) -> "Shape":
         last, first = self.name_parts()
         return Shape(
             words=len(self.words()),
             last=bool(last),
             first=bool(first),
+            phone=bool(self.phone_digits()),
             status=bool(self.status),
             classification=bool(self.classification_id),
             employer=bool(self.employer_id),
@@ -102,6 +118,8 @@ class MemberFilters:
         for name, start in zip(("last", "first"), self.name_parts(), strict=True):
             if start:
                 params |= {name: start, f"{name}_end": prefix_end(start)}
+        if digits := self.phone_digits():
+            params |= {"phone": digits, "phone_end": prefix_end(digits)}
         return params
 
 
@@ -112,6 +130,7 @@ class Shape:
     words: int
     last: bool  # a "Last, First" search: the last name starts with one value ...
     first: bool  # ... and the first name with another
+    phone: bool  # the search may also be the start of a phone number
     status: bool
     classification: bool
     employer: bool
@@ -132,20 +151,33 @@ def _word_matches(i: int):
     return or_(*[_starts_with(column, param, i) for column, param in SEARCHED])
 
 
-def _filtered(shape: Shape, *, first_word_in=None) -> Select:
-    """Members matching the filters; with first_word_in, the first search word is looked for in that column
-    only (a branch of the search's union, see list_statement)."""
-    stmt = select(Member)
+def _words_match(shape: Shape, first_word_in=None) -> list:
+    """The conditions of the search's words (or "Last, First" parts); with first_word_in, the first word is
+    looked for in that column only."""
+    conditions = []
     for i in range(shape.words):
         if i == 0 and first_word_in is not None:
             column, param = first_word_in
-            stmt = stmt.where(_starts_with(column, param, 0))
+            conditions.append(_starts_with(column, param, 0))
         else:
-            stmt = stmt.where(_word_matches(i))
+            conditions.append(_word_matches(i))
     if shape.last:
-        stmt = stmt.where(_starts(Member.last_name_key, "last"))
+        conditions.append(_starts(Member.last_name_key, "last"))
     if shape.first:
-        stmt = stmt.where(_starts(Member.first_name_key, "first"))
+        conditions.append(_starts(Member.first_name_key, "first"))
+    return conditions
+
+
+def _filtered(shape: Shape, *, branch=None) -> Select:
+    """Members matching the filters and the search. A `branch` of the search's union (see list_statement)
+    matches it one way only: the first word in one column of SEARCHED, or the phone (PHONE_SEARCH)."""
+    stmt = select(Member)
+    if branch is PHONE_SEARCH:
+        stmt = stmt.where(_starts(*PHONE_SEARCH))
+    elif shape.phone and branch is None:  # the branches' conditions, each of which an index answers (SQLite too)
+        stmt = stmt.where(or_(*[and_(*_words_match(shape, b)) for b in SEARCHED], _starts(*PHONE_SEARCH)))
+    else:
+        stmt = stmt.where(*_words_match(shape, branch))
     if shape.status:
         stmt = stmt.where(Member.status == bindparam("status"))
     if shape.classification:
@@ -200,9 +232,10 @@ def list_statement(shape: Shape, window: Window) -> Select:
     and building mapped objects for them would cost more than the rest of the page.
 
     A search is a union with one branch per column the first word may start (last name, first name, card,
-    email), each cut to one page: the branch whose index is in list order (last name, sorting by name) stops
-    after a page, the others sort only their own matches. An OR of the four would collect and sort every
-    match to show 50. A "Last, First" search is one range of the name index.
+    email; and the phone's digits for a search that may be a phone number), each cut to one page: the branch
+    whose index is in list order (last name, sorting by name) stops after a page, the others sort only their
+    own matches. An OR of the branches would collect and sort every match to show 50.
+    A "Last, First" search is one range of the name index.
     """
     keys, descending = sort_keys(shape.sort)
 
@@ -211,8 +244,9 @@ def list_statement(shape: Shape, window: Window) -> Select:
 
     if not shape.words:
         return windowed(rows(_filtered(shape)), list(keys), window, descending=descending, per_page=PER_PAGE)
-    branches = [rows(_filtered(shape, first_word_in=searched)) for searched in SEARCHED]
-    orders = [None if column.key == keys[0].key else [unindexed(k) for k in keys] for column, _ in SEARCHED]
+    searched = SEARCHED + ((PHONE_SEARCH,) if shape.phone else ())
+    branches = [rows(_filtered(shape, branch=branch)) for branch in searched]
+    orders = [None if column.key == keys[0].key else [unindexed(k) for k in keys] for column, _ in searched]
     return windowed_union(branches, list(keys), window, descending=descending, per_page=PER_PAGE, orders=orders)
 
 

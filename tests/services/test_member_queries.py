@@ -1,5 +1,6 @@
 """Member lists: prefix search, filters, sorting, keyset pages, the CSV rows, and search that uses an index."""
 
+import random
 import re
 from datetime import date
 
@@ -9,11 +10,18 @@ from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 
 from hallweb.db.keyset import Window, encode_cursor
-from hallweb.db.search_keys import search_key
+from hallweb.db.search_keys import phone_key, search_key
 from hallweb.extensions import db
 from hallweb.members import services
 from hallweb.members.employment import add_job, end_job
-from hallweb.members.queries import PER_PAGE, MemberFilters, list_members, list_statement, members_for_export
+from hallweb.members.queries import (
+    PER_PAGE,
+    MemberFilters,
+    list_count_statement,
+    list_members,
+    list_statement,
+    members_for_export,
+)
 from tests.factories import classification_id, insert_members, make_employer, make_member
 
 
@@ -94,6 +102,31 @@ def test_a_last_comma_first_search_matches_the_start_of_each_name(people):
     assert found("Smith, Rosa, Maria") == set()
     assert found("ramos smith") == found("Ramos, Smith") == {rosa_ramos.id}
     assert found("smith, ramos") == set()
+
+
+@pytest.mark.parametrize(
+    ("phone", "key"),
+    [
+        ("555-867-5309", "5558675309"),
+        ("+1 (555) 867-5309", "5558675309"),
+        ("1.555.867.5309 ext. 12", "5558675309"),
+        ("555 0100 x4", "5550100"),
+        ("+44 20 7946 0958", "442079460958"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_phone_number_is_kept_as_its_digits_for_search(app, phone, key):
+    assert phone_key(phone) == key
+    assert make_member(phone=phone).phone_key == key
+
+
+def test_a_search_that_is_not_a_phone_number_does_not_look_at_phones(app):
+    member = make_member(last_name="Rivera", phone="555-867-5309")
+    assert MemberFilters(q="555 867").phone_digits() == "555867"
+    assert MemberFilters(q="555x867").phone_digits() == MemberFilters(q="55").phone_digits() == ""
+    assert found("555-86") == {member.id}
+    assert found("riv 555") == set()
 
 
 def test_an_empty_or_blank_search_lists_everyone(people):
@@ -365,10 +398,13 @@ def test_export_applies_filters_and_sort(app, staff):
 # --- the search uses an index ---------------------------------------------------------------------------------
 
 
-def bulk_members_with_real_names(count):
-    """`count` members in one bulk insert, named as people are (so the planner sees a real spread of prefixes)."""
+def bulk_members_with_real_names(count, *, phones=False):
+    """`count` members in one bulk insert, named as people are (so the planner sees a real spread of prefixes);
+    with `phones`, their phone numbers too, written in several ways."""
     fake = Faker("en_US")
     fake.seed_instance(11)
+    rng = random.Random(5)
+    formats = ("{}-{}-{}", "({}) {}-{}", "+1 {} {} {}", "{}.{}.{}")
     cid = classification_id()
     rows = []
     for i in range(count):
@@ -382,6 +418,9 @@ def bulk_members_with_real_names(count):
                 "classification_id": cid,
             }
         )
+        if phones:
+            number = (rng.randint(200, 989), rng.randint(200, 999), f"{rng.randint(0, 9999):04d}")
+            rows[-1]["phone"] = rng.choice(formats).format(*number)
     insert_members(rows)
 
 
@@ -428,16 +467,51 @@ def test_a_list_statement_sends_only_filter_and_cursor_values_as_parameters(app,
     assert "LIMIT 51" in str(compiled)
 
 
-@pytest.mark.parametrize("q", ["Smith, J"])
-def test_a_last_comma_first_search_reads_a_range_of_an_index(app, q):
-    bulk_members_with_real_names(2000)
-    sql = search_sql(q)
+def bulk_members_with_phones(count):
+    """bulk_members_with_real_names(), with phone numbers written as people write them."""
+    bulk_members_with_real_names(count, phones=True)
+
+
+def plan_of(sql) -> list[str]:
     if db.session.get_bind().dialect.name == "sqlite":
         db.session.execute(text("ANALYZE"))
-        plan = [row[3] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+        return [row[3] for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))]
+    db.session.execute(text("ANALYZE members"))
+    return [row[0] for row in db.session.execute(text(f"EXPLAIN {sql}"))]
+
+
+def reads_members_by_index_only(plan) -> bool:
+    if db.session.get_bind().dialect.name == "sqlite":
         on_members = [line for line in plan if " members" in line]
-        assert on_members and all(line.startswith("SEARCH members USING") for line in on_members), plan
-    else:
-        db.session.execute(text("ANALYZE members"))
-        plan = "\n".join(row[0] for row in db.session.execute(text(f"EXPLAIN {sql}")))
-        assert "Seq Scan on members" not in plan, plan
+        return bool(on_members) and all(line.startswith("SEARCH members USING") for line in on_members)
+    return "Seq Scan on members" not in "\n".join(plan)
+
+
+@pytest.mark.parametrize("window", [Window.FIRST, Window.AFTER, Window.LAST])
+def test_a_phone_search_adds_a_branch_that_reads_the_phone_index(app, window):
+    bulk_members_with_phones(2000)
+    plan = plan_of(search_sql("555 86", window))
+    assert reads_members_by_index_only(plan), plan
+    assert any("ix_members_phone_key" in line for line in plan), plan
+
+
+@pytest.mark.parametrize("q", ["", "smi", "smi ann", "555 867", "(555) 867-5309", "Smith, J", "smith,"])
+@pytest.mark.parametrize("window", [Window.FIRST, Window.AFTER])
+def test_the_count_of_a_search_reads_indexes_not_every_member(app, q, window):
+    bulk_members_with_phones(2000)
+    filters = MemberFilters(q=q)
+    stmt = list_count_statement(filters.shape(), window).params(
+        filters.params(), cursor_0="smith", cursor_1="ann", cursor_2=1
+    )
+    sql = str(stmt.compile(dialect=db.session.get_bind().dialect, compile_kwargs={"literal_binds": True}))
+    plan = plan_of(sql)
+    if q:
+        assert reads_members_by_index_only(plan), plan
+    assert db.session.execute(text(sql)).one()[0] == len(list(members_for_export(filters)))
+
+
+@pytest.mark.parametrize("window", [Window.FIRST, Window.AFTER, Window.LAST])
+def test_a_last_comma_first_search_reads_a_range_of_an_index(app, window):
+    bulk_members_with_real_names(2000)
+    plan = plan_of(search_sql("Smith, J", window))
+    assert reads_members_by_index_only(plan), plan

@@ -99,6 +99,61 @@ def test_search_in_the_lists_own_last_comma_first_form(client, login_as):
     assert element_by_id(html, "member-status").text == "2 members match"
 
 
+@pytest.fixture
+def phones(app):
+    """Members with phone numbers written in several ways, and one whose card number is all digits."""
+    return {
+        "jenny": make_member(last_name="Jenny", phone="555-867-5309"),
+        "abroad": make_member(last_name="Abroad", phone="+1 (555) 867-1234"),
+        "dots": make_member(last_name="Dots", phone="555.123.4567 x 22"),
+        "card": make_member(last_name="Card", card_number="5558", phone=None),
+        "none": make_member(last_name="Nophone", phone=None),
+    }
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("555 867", ["abroad", "jenny"]),
+        ("(555) 867-5309", ["jenny"]),
+        ("555.867.53", ["jenny"]),
+        ("+1 555 867", ["abroad", "jenny"]),
+        ("1-555-867-12", ["abroad"]),
+        ("5551234567", ["dots"]),
+        ("555", ["abroad", "card", "dots", "jenny"]),  # the card number starts with 555 too
+        ("5558", ["abroad", "card", "jenny"]),
+        ("867 5309", []),  # the start of the number, as names are searched by their start
+        ("55", ["card"]),  # too few digits for a phone number: only the card number starts with them
+    ],
+)
+def test_search_finds_phone_numbers_typed_in_any_format(client, login_as, phones, q, expected):
+    login_as("staff")
+    html = text(client.hx_get("/members/", query_string={"q": q}))
+    by_name = [phones[k].id for k in expected]  # the names sort as the keys do
+    assert row_ids(html) == by_name
+    status = element_by_id(html, "member-status").text
+    assert status.startswith(f"{len(expected)} member") if expected else status.startswith("No member")
+
+
+def test_phone_search_keeps_the_other_filters_and_the_csv_follows_it(client, login_as, phones):
+    login_as("staff")
+    retired = make_member(last_name="Retired", phone="(555) 867-0000", status="retired")
+    html = text(client.get("/members/", query_string={"q": "555-867", "status": "retired"}))
+    assert row_ids(html) == [retired.id]
+    csv_url = link_href(element_by_id(html, "member-table"), "Download this member (CSV)")
+    csv = text(client.get(csv_url))
+    assert csv.count("\n") == 2 and "(555) 867-0000" in csv
+
+
+def test_a_changed_phone_is_found_by_its_new_digits(client, login_as, phones):
+    login_as("staff")
+    jenny = phones["jenny"]
+    response = client.post(f"/members/{jenny.id}/contact", data={"phone": "(212) 555-0199", "version": jenny.version})
+    assert response.status_code == 303
+    assert row_ids(text(client.hx_get("/members/?q=212+555"))) == [jenny.id]
+    assert jenny.id not in row_ids(text(client.hx_get("/members/?q=555+867")))
+
+
 def test_search_with_no_match_says_so(client, login_as):
     login_as("staff")
     make_member(last_name="Debs")
