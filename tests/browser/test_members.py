@@ -1,7 +1,11 @@
-"""Staff find a member by typing, edit contact details and employment in place, in a real browser."""
+"""Staff find a member by typing (the sort and the CSV download follow), edit contact details and employment in
+place, in a real browser."""
 
+import csv
+import io
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -119,3 +123,37 @@ def test_a_job_is_added_and_ended_in_the_employment_panel(page, hall):
     expect(panel.get_by_role("link", name="Add a job")).to_be_visible()
     expect(page.locator(f"#member-{hall['Jones']}-history")).to_contain_text("Job at Acme Electric ended on 2024-06-30")
     assert page.evaluate("() => window.__sameDocument === true"), "the panel was not swapped by htmx"
+
+
+def test_the_csv_link_downloads_what_the_search_shows(page, hall):
+    sign_in(page)
+    page.goto("/members/")
+    expect(page.get_by_role("link", name=f"Download these {len(NAMES)} members (CSV)")).to_be_visible()
+    page.evaluate("() => { window.__sameDocument = true }")
+
+    page.get_by_label("Search").press_sequentially("par", delay=50)
+    expect(page.locator("#member-table tbody tr")).to_have_count(2)
+    expect(page.get_by_role("status")).to_have_text("2 members match")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these 2 members (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
+    assert sorted((r["last_name"], r["first_name"]) for r in rows) == [("Parks", "Rosa"), ("Parsons", "Lucy")]
+    assert page.evaluate("() => window.__sameDocument === true"), "the table was not swapped by htmx"
+
+
+def test_typing_keeps_the_sort_chosen_by_a_column_header(page, hall):
+    sign_in(page)
+    page.goto("/members/")
+    names = page.locator("#member-table tbody tr td:first-child")
+    header = page.get_by_role("columnheader", name=re.compile("Card number"))
+    header.get_by_role("link").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    header.get_by_role("link").click()
+    expect(header).to_have_attribute("aria-sort", "descending")
+    expect(names.first).to_have_text("Chavez, Cesar")  # C00005
+
+    page.get_by_label("Search").press_sequentially("par", delay=50)
+    expect(names).to_have_text(["Parsons, Lucy", "Parks, Rosa"])  # C00002, C00001: still descending
+    expect(page).to_have_url(re.compile(r"sort=-card"))
+    expect(page.get_by_role("status")).to_have_text("2 members match")
+    check_accessibility(page)
