@@ -1,7 +1,7 @@
 """members.phone_key: a phone number's digits, indexed, so the list finds members by phone
 
 Revision ID: 0008_member_phone_key
-Revises: 0004_drop_reference_version
+Revises: 0006_outbox_one_time_links
 Create Date: 2026-12-08
 
 Staff type phone numbers in any format ("555 867", "(555) 867-5309"); the list searches the start of
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_member_phone_key"
-down_revision = "0004_drop_reference_version"
+down_revision = "0006_outbox_one_time_links"
 branch_labels = None
 depends_on = None
 
