@@ -36,6 +36,10 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     login.init_app(app)
 
+    from hallweb.web import routing
+
+    routing.init_app(app)
+
     from hallweb.account.views import bp as account_bp
     from hallweb.admin.views import bp as admin_bp
     from hallweb.auth.views import bp as auth_bp

@@ -52,7 +52,7 @@ def sessions():
     return _sessions_panel()
 
 
-@bp.route("/sessions/<int:session_id>/revoke", methods=["POST"])
+@bp.route("/sessions/<id:session_id>/revoke", methods=["POST"])
 @signed_in
 def revoke_session(session_id):
     current_id = login.current_session_id()

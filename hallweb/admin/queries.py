@@ -73,7 +73,7 @@ def list_audit(
         stmt = stmt.where(AuditLog.entity_id == entity_id)
     if since:
         stmt = stmt.where(AuditLog.created_at >= datetime.combine(since, time.min, UTC))
-    if until:
+    if until and until < date.max:  # the last day a date can hold has no day after it: no upper bound
         stmt = stmt.where(AuditLog.created_at < datetime.combine(until + timedelta(days=1), time.min, UTC))
     return numbered_page(stmt, page=page, per_page=PER_PAGE)
 

@@ -88,13 +88,13 @@ def new_user():
     return render("admin/users/new.html", "admin/users/_new_form.html", status=422 if form.errors else 200, form=form)
 
 
-@bp.route("/users/<int:user_id>")
+@bp.route("/users/<id:user_id>")
 @admin_only
 def user_detail(user_id):
     return _user_panel(db.get_or_404(User, user_id))
 
 
-@bp.route("/users/<int:user_id>/roles", methods=["POST"])
+@bp.route("/users/<id:user_id>/roles", methods=["POST"])
 @admin_only
 def grant_role(user_id):
     user = db.get_or_404(User, user_id)
@@ -112,7 +112,7 @@ def grant_role(user_id):
     return _user_panel(user, grant_form=form, status=422)
 
 
-@bp.route("/users/<int:user_id>/roles/<int:role_id>/remove", methods=["POST"])
+@bp.route("/users/<id:user_id>/roles/<id:role_id>/remove", methods=["POST"])
 @admin_only
 def remove_role(user_id, role_id):
     user = db.get_or_404(User, user_id)
@@ -122,7 +122,7 @@ def remove_role(user_id, role_id):
     return _user_panel_reply(user)
 
 
-@bp.route("/users/<int:user_id>/suspend", methods=["POST"])
+@bp.route("/users/<id:user_id>/suspend", methods=["POST"])
 @admin_only
 def suspend_user(user_id):
     user = db.get_or_404(User, user_id)
@@ -139,7 +139,7 @@ def suspend_user(user_id):
     return _user_panel(user, suspend_form=form, status=422)
 
 
-@bp.route("/users/<int:user_id>/unsuspend", methods=["POST"])
+@bp.route("/users/<id:user_id>/unsuspend", methods=["POST"])
 @admin_only
 def unsuspend_user(user_id):
     user = db.get_or_404(User, user_id)
@@ -149,7 +149,7 @@ def unsuspend_user(user_id):
     return _user_panel_reply(user)
 
 
-@bp.route("/users/<int:user_id>/unlock", methods=["POST"])
+@bp.route("/users/<id:user_id>/unlock", methods=["POST"])
 @admin_only
 def unlock_user(user_id):
     user = db.get_or_404(User, user_id)
@@ -230,7 +230,7 @@ def classifications_page():
     )
 
 
-@bp.route("/classifications/<int:classification_id>/<any(retire, restore):change>", methods=["POST"])
+@bp.route("/classifications/<id:classification_id>/<any(retire, restore):change>", methods=["POST"])
 @admin_only
 def change_classification(classification_id, change):
     classification = db.get_or_404(Classification, classification_id)

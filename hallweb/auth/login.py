@@ -1,5 +1,7 @@
 """Flask-Login wiring: the user is loaded through the server-side session named in the cookie."""
 
+import unicodedata
+
 from flask import flash, g, request, session, url_for
 from flask_login import login_user, logout_user
 from sqlalchemy.exc import OperationalError
@@ -75,6 +77,6 @@ def safe_next(target: str | None) -> str | None:
     """`next` is followed only to a path on this site: no scheme, no host, no `//` or backslash tricks."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return None
-    if any(ord(c) < 32 for c in target):
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in target):  # control characters (DEL too), lone surrogates
         return None
     return target

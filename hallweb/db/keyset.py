@@ -9,12 +9,13 @@ A page is read in two steps, so that a hot list can build its statement once and
 
 import base64
 import json
+import math
 from collections import namedtuple
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
 
-from sqlalchemy import Integer, Select, bindparam, func, literal_column, select, tuple_, union
+from sqlalchemy import BigInteger, Integer, Select, bindparam, func, literal_column, select, tuple_, union
 
 from hallweb.db.plain_rows import plain_rows
 from hallweb.extensions import db
@@ -64,24 +65,46 @@ def encode_cursor(values) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(values), separators=(",", ":")).encode()).decode().rstrip("=")
 
 
+MAX_CURSOR = 2000  # characters: a cursor holds a row's few key values (search keys are at most 120 long)
+
+
 def decode_cursor(token: str | None, keys: list) -> list | None:
     """The key values in a cursor, or None for a missing or malformed one (then the first page is shown).
 
-    Each value must have its key column's type: a crafted cursor must not reach the SQL (PostgreSQL
-    refuses to compare an integer column with a string)."""
-    if not token:
+    A cursor comes from the URL, so anyone can write one: it is refused unless it is short, decodes, and holds
+    one value per key that the key's column can hold (type, and for integers the range; strings without NUL,
+    which PostgreSQL refuses, or lone surrogates, which no database encodes). Whatever reaches the SQL is a
+    value the database takes."""
+    if not token or len(token) > MAX_CURSOR:
         return None
     try:
         values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return None
     if not isinstance(values, list) or len(values) != len(keys):
         return None
-    if not all(type(v) is k.type.python_type for v, k in zip(values, keys, strict=True)):
-        return None
-    if any(isinstance(v, str) and "\x00" in v for v in values):  # PostgreSQL refuses NUL in text
+    if not all(_fits(v, k.type) for v, k in zip(values, keys, strict=True)):
         return None
     return values
+
+
+def _fits(value, column_type) -> bool:
+    """value has the column's Python type, and the column can hold it."""
+    if type(value) is not column_type.python_type:
+        return False
+    if isinstance(value, int):
+        bits = 64 if isinstance(column_type, BigInteger) else 32
+        return -(2 ** (bits - 1)) <= value < 2 ** (bits - 1)
+    if isinstance(value, str):
+        if "\x00" in value or (column_type.length and len(value) > column_type.length):
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return True
 
 
 @dataclass(frozen=True)

@@ -162,14 +162,14 @@ def _panel(member, template: str, panel: dict, *, status: int = 200, background:
     )
 
 
-@bp.route("/<int:member_id>")
+@bp.route("/<id:member_id>")
 @signed_in
 def detail(member_id):
     member = _member(member_id)
     return render("members/detail.html", **_detail_context(member))
 
 
-@bp.route("/<int:member_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:member_id>/edit", methods=["GET", "POST"])
 @allowed(can_manage_members)
 def edit(member_id):
     member = _member(member_id)
@@ -205,7 +205,7 @@ def _contact_urls(member):
     }
 
 
-@bp.route("/<int:member_id>/contact")
+@bp.route("/<id:member_id>/contact")
 @signed_in
 def contact(member_id):
     member = _member(member_id)
@@ -218,14 +218,14 @@ def contact(member_id):
     )
 
 
-@bp.route("/<int:member_id>/contact/edit")
+@bp.route("/<id:member_id>/contact/edit")
 @allowed(can_manage_members)
 def edit_contact(member_id):
     member = _member(member_id)
     return edit_contact_form(member, _contact_urls(member))
 
 
-@bp.route("/<int:member_id>/contact", methods=["POST"])
+@bp.route("/<id:member_id>/contact", methods=["POST"])
 @allowed(can_manage_members)
 def save_contact(member_id):
     member = _member(member_id)
@@ -237,7 +237,7 @@ def save_contact(member_id):
     )
 
 
-@bp.route("/<int:member_id>/archive", methods=["POST"])
+@bp.route("/<id:member_id>/archive", methods=["POST"])
 @allowed(can_manage_members)
 def archive(member_id):
     member = _member(member_id)
@@ -247,7 +247,7 @@ def archive(member_id):
     return redirect_to(url_for(".detail", member_id=member.id))
 
 
-@bp.route("/<int:member_id>/restore", methods=["POST"])
+@bp.route("/<id:member_id>/restore", methods=["POST"])
 @allowed(can_restore_members)
 def restore(member_id):
     member = _member(member_id)
@@ -270,14 +270,14 @@ def _employment_reply(member):
     return hx_trigger(resp, "member-changed")
 
 
-@bp.route("/<int:member_id>/jobs/new")
+@bp.route("/<id:member_id>/jobs/new")
 @allowed(can_manage_members)
 def new_job(member_id):
     member = _member(member_id)
     return _panel(member, "members/_employment.html", employment_panel(member, current_user, show_job_form=True))
 
 
-@bp.route("/<int:member_id>/jobs", methods=["POST"])
+@bp.route("/<id:member_id>/jobs", methods=["POST"])
 @allowed(can_manage_members)
 def add_job(member_id):
     member = _member(member_id)
@@ -295,14 +295,14 @@ def add_job(member_id):
     return _panel(member, "members/_employment.html", employment_panel(member, current_user, job_form=form), status=422)
 
 
-@bp.route("/<int:member_id>/jobs/end")
+@bp.route("/<id:member_id>/jobs/end")
 @allowed(can_manage_members)
 def end_job_form(member_id):
     member = _member(member_id)
     return _panel(member, "members/_employment.html", employment_panel(member, current_user, show_end_form=True))
 
 
-@bp.route("/<int:member_id>/jobs/end", methods=["POST"])
+@bp.route("/<id:member_id>/jobs/end", methods=["POST"])
 @allowed(can_manage_members)
 def end_job(member_id):
     member = _member(member_id)
@@ -320,7 +320,7 @@ def end_job(member_id):
     return _panel(member, "members/_employment.html", employment_panel(member, current_user, end_form=form), status=422)
 
 
-@bp.route("/<int:member_id>/history")
+@bp.route("/<id:member_id>/history")
 @allowed(can_read_member_history)
 def history(member_id):
     member = _member(member_id)
@@ -330,7 +330,7 @@ def history(member_id):
 # Account links
 
 
-@bp.route("/<int:member_id>/link", methods=["POST"])
+@bp.route("/<id:member_id>/link", methods=["POST"])
 @allowed(can_manage_members)
 def link_user(member_id):
     member = _member(member_id)
@@ -355,7 +355,7 @@ def link_user(member_id):
     )
 
 
-@bp.route("/<int:member_id>/unlink", methods=["POST"])
+@bp.route("/<id:member_id>/unlink", methods=["POST"])
 @allowed(can_manage_members)
 def unlink_user(member_id):
     member = _member(member_id)
@@ -371,7 +371,7 @@ def link_requests():
     return render("members/link_requests.html", "members/_link_requests.html", requests=queries.pending_link_requests())
 
 
-@bp.route("/link-requests/<int:request_id>/<any(approve, reject):decision>", methods=["POST"])
+@bp.route("/link-requests/<id:request_id>/<any(approve, reject):decision>", methods=["POST"])
 @allowed(can_manage_members)
 def decide_link_request(request_id, decision):
     link_request = db.get_or_404(MemberLinkRequest, request_id)

@@ -89,7 +89,7 @@ def _contacts_context(org, *, add_form=None, editing=None, edit_form=None):
     }
 
 
-@bp.route("/<int:organization_id>")
+@bp.route("/<id:organization_id>")
 @allowed(can_read_organizations)
 def detail(organization_id):
     org = _org(organization_id)
@@ -98,7 +98,7 @@ def detail(organization_id):
     )
 
 
-@bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:organization_id>/edit", methods=["GET", "POST"])
 @allowed(can_manage_organizations)
 def edit(organization_id):
     org = _org(organization_id)
@@ -123,7 +123,7 @@ def edit(organization_id):
     )
 
 
-@bp.route("/<int:organization_id>/archive", methods=["POST"])
+@bp.route("/<id:organization_id>/archive", methods=["POST"])
 @allowed(can_manage_organizations)
 def archive(organization_id):
     org = _org(organization_id)
@@ -133,7 +133,7 @@ def archive(organization_id):
     return redirect_to(url_for(".detail", organization_id=org.id))
 
 
-@bp.route("/<int:organization_id>/restore", methods=["POST"])
+@bp.route("/<id:organization_id>/restore", methods=["POST"])
 @allowed(can_restore_organizations)
 def restore(organization_id):
     org = _org(organization_id)
@@ -162,14 +162,14 @@ def _contacts_error(org, **ctx):
     )
 
 
-@bp.route("/<int:organization_id>/contacts", methods=["GET"])
+@bp.route("/<id:organization_id>/contacts", methods=["GET"])
 @allowed(can_read_organizations)
 def contacts(organization_id):
     org = _org(organization_id)
     return render("organizations/contacts.html", "organizations/_contacts.html", **_contacts_context(org))
 
 
-@bp.route("/<int:organization_id>/contacts", methods=["POST"])
+@bp.route("/<id:organization_id>/contacts", methods=["POST"])
 @allowed(can_manage_organizations)
 def add_contact(organization_id):
     org = _org(organization_id)
@@ -186,7 +186,7 @@ def add_contact(organization_id):
     return _contacts_error(org, add_form=form)
 
 
-@bp.route("/<int:organization_id>/contacts/<int:contact_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:organization_id>/contacts/<id:contact_id>/edit", methods=["GET", "POST"])
 @allowed(can_manage_organizations)
 def edit_contact(organization_id, contact_id):
     org = _org(organization_id)
@@ -212,7 +212,7 @@ def edit_contact(organization_id, contact_id):
     )
 
 
-@bp.route("/<int:organization_id>/contacts/<int:contact_id>/remove", methods=["POST"])
+@bp.route("/<id:organization_id>/contacts/<id:contact_id>/remove", methods=["POST"])
 @allowed(can_manage_organizations)
 def remove_contact(organization_id, contact_id):
     org = _org(organization_id)
@@ -222,7 +222,7 @@ def remove_contact(organization_id, contact_id):
     return _contacts_reply(org)
 
 
-@bp.route("/<int:organization_id>/history")
+@bp.route("/<id:organization_id>/history")
 @allowed(can_read_organizations)
 def history(organization_id):
     org = _org(organization_id)

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import make_response, redirect, render_template, request
+from werkzeug.urls import iri_to_uri
 
 
 def is_htmx() -> bool:
@@ -52,10 +53,13 @@ def render(
 
 
 def redirect_to(url: str):
-    """303 for plain requests; for htmx a 200 with HX-Redirect, so a full page never lands in a target."""
+    """303 for plain requests; for htmx a 200 with HX-Redirect, so a full page never lands in a target.
+
+    The URL is sent percent-encoded, as werkzeug does for Location: a header holds only Latin-1, and a
+    server refuses a control character in one, so a path with 'é' in it would otherwise be a 500."""
     if is_htmx():
         resp = make_response("", 200)
-        resp.headers["HX-Redirect"] = url
+        resp.headers["HX-Redirect"] = iri_to_uri(url)
         return resp
     return redirect(url, 303)
 
