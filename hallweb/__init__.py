@@ -30,7 +30,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     mail.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            _fix_sqlite(db.engine)
+            _fix_sqlite(db.engine, busy_timeout_ms=int(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
 
     from hallweb.auth import login
 
@@ -89,18 +89,20 @@ def _register_hooks(app: Flask) -> None:
     background.init_app(app)  # mail committed by the request is sent after the response
 
 
-def _fix_sqlite(engine) -> None:
-    """pysqlite on Python 3.11 handles BEGIN and SAVEPOINT itself, badly: let SQLAlchemy emit them."""
+def _fix_sqlite(engine, *, busy_timeout_ms: int) -> None:
+    """pysqlite on Python 3.11 handles BEGIN and SAVEPOINT itself, badly: let SQLAlchemy emit them. A
+    transaction that will write begins with the write lock (see transactions.takes_write_lock), and waits
+    up to the busy timeout for the writer before it."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA busy_timeout = 5000")
+        cur.execute(f"PRAGMA busy_timeout = {busy_timeout_ms:d}")
         cur.execute("PRAGMA journal_mode = WAL")
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if transactions.takes_write_lock() else "BEGIN")

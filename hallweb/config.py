@@ -16,6 +16,9 @@ class Defaults:
     # the member search's generic plan only looks dearer than a custom one, runs as fast, and planning it anew
     # on every run costs more than running it.
     POSTGRESQL_PLAN_CACHE_MODE = "force_generic_plan"
+    # SQLite: how long a writer waits for the one before it to commit. Writers queue for the lock (see
+    # hallweb.db.transactions), and a sign-in holds it through its password check.
+    SQLITE_BUSY_TIMEOUT_MS = 30_000
     BASE_URL = "http://127.0.0.1:5000"  # email links are built from this, never from the Host header
 
     # Request size: every form here is a few kilobytes of text, so anything far larger is refused (413)

@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 
 from hallweb.auth import sessions
 from hallweb.auth.models import User
+from hallweb.db import transactions
 from hallweb.extensions import db, login_manager
 from hallweb.web.htmx import current_page_path, is_htmx, redirect_to
 
@@ -26,13 +27,13 @@ def load_user(user_id: str) -> User | None:
     if live is None or str(live.user.id) != user_id or not live.user.is_active:
         session.clear()
         return None
-    if live.touch_due:
+    if live.touch_due and transactions.only_read():
         try:
-            sessions.touch(live)
-            db.session.commit()
+            with transactions.write_transaction():  # a GET writes here: on SQLite it waits for the write lock
+                sessions.touch(live)
         except OperationalError:
-            # SQLite refuses this read-then-write when another worker wrote in between ("database is
-            # locked"). The touch is best-effort: the next request records it. The request goes on.
+            # The lock was not had within the busy timeout. The touch is best-effort: the next request
+            # records it. The request goes on.
             db.session.rollback()
     g.user_session_id = live.id
     return live.user

@@ -6,6 +6,7 @@ from hallweb.auth import login, services
 from hallweb.auth.forms import EmailForm, LoginForm, RegisterForm, SetPasswordForm
 from hallweb.auth.models import TokenPurpose
 from hallweb.auth.tokens import TokenInvalid, find_token
+from hallweb.db.transactions import writes
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.web.access import public, signed_in
@@ -37,6 +38,7 @@ def register():
 @bp.route("/verify/<token>")
 @public
 @rate_limited("RATELIMIT_VERIFY", methods=["GET"])  # its welcome message: once per single-use link
+@writes
 def verify(token):
     try:
         services.verify_email(token)

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, url_for
 from flask_login import current_user
 
 from hallweb.auth.tokens import TokenInvalid
+from hallweb.db.transactions import writes
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import email_change, linking, queries
@@ -125,6 +126,7 @@ def change_email():
 
 @bp.route("/email/confirm/<token>")
 @signed_in
+@writes
 def confirm_email(token):
     try:
         member = email_change.confirm_email_change(token, actor=current_user)
