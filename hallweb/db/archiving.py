@@ -29,16 +29,19 @@ class Archivable:
 
 
 def archive(record, *, actor, action: str) -> None:
-    """Hide a record from lists and freeze it; nothing is deleted (records are kept, see DOMAIN.md)."""
+    """Hide a record from lists and freeze it; nothing is deleted (records are kept, see DOMAIN.md).
+
+    A button, not a form filled in from the record: the rule is the record's state (archived or not), checked
+    as loaded; a concurrent writer still makes the flush fail (versioning.flush_versioned)."""
     if record.is_archived:
         raise DomainError(f"This {record.noun} is already archived.")
-    apply_change(record, {"archived_at": utcnow()}, actor=actor, action=action)
+    apply_change(record, {"archived_at": utcnow()}, actor=actor, action=action, expected_version=record.version)
 
 
 def restore(record, *, actor, action: str) -> None:
     if not record.is_archived:
         raise DomainError(f"This {record.noun} is not archived.")
-    apply_change(record, {"archived_at": None}, actor=actor, action=action)
+    apply_change(record, {"archived_at": None}, actor=actor, action=action, expected_version=record.version)
 
 
 def archived_condition(archived_at, choice: str):

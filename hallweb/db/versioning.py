@@ -6,7 +6,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from hallweb.audit import services as audit
 from hallweb.audit.models import AuditLog
 from hallweb.db.constraints import flush_unique
-from hallweb.errors import ArchivedRecord, Conflict
+from hallweb.errors import ArchivedRecord, Conflict, DomainError
 from hallweb.extensions import db
 
 
@@ -18,6 +18,14 @@ class StaleEdit(Conflict):
             "Your changes were not saved: review the current values and try again."
         )
         self.fields = fields
+
+
+class MissingVersion(DomainError):
+    def __init__(self):
+        super().__init__(
+            "This form was sent without the version of the record it was filled in from, so changes made "
+            "meanwhile could not be checked. Nothing was saved: reload the page and try again."
+        )
 
 
 def changed_since(entity, version: int) -> list[str]:
@@ -37,8 +45,11 @@ def changed_since(entity, version: int) -> list[str]:
 
 
 def check_version(entity, expected_version: int | None) -> None:
-    """Refuse an edit that started from another version than the one stored."""
-    if expected_version is not None and expected_version != entity.version:
+    """Refuse an edit that started from another version than the one stored, or that names none: taking
+    the stored version instead would skip the check, and overwrite whatever was changed meanwhile."""
+    if type(expected_version) is not int:
+        raise MissingVersion()
+    if expected_version != entity.version:
         raise StaleEdit(changed_since(entity, expected_version))
 
 
@@ -58,14 +69,15 @@ def ensure_editable(record) -> None:
         raise ArchivedRecord(record)
 
 
-def apply_change(entity, values: dict, *, actor, action: str, expected_version: int | None = None) -> dict:
-    """Set values on a versioned record: refused if it changed since expected_version (default: as loaded),
+def apply_change(entity, values: dict, *, actor, action: str, expected_version: int | None) -> dict:
+    """Set values on a versioned record: refused if it changed since expected_version, which the caller
+    must give (the version the user's form was filled in from; None is refused, see check_version),
     audited field by field with the version bump, in the caller's transaction. Returns the changes.
     An archived record takes no change but its restoring (archiving.restore)."""
     if set(values) != {"archived_at"}:
         ensure_editable(entity)
-    expected = entity.version if expected_version is None else expected_version
-    check_version(entity, expected)
+    check_version(entity, expected_version)
+    expected = expected_version
     changes = audit.diff(entity, values)
     if not changes:
         return {}

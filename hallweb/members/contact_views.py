@@ -7,7 +7,7 @@ from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import services
 from hallweb.members.forms import ContactForm
-from hallweb.web.forms import offer_stored_version
+from hallweb.web.forms import offer_stored_version, submitted_version
 from hallweb.web.htmx import hx_trigger, render, swap_or_redirect
 
 
@@ -24,7 +24,7 @@ def save_contact_form(member, urls: dict, *, done_url: str, message: str):
     if form.validate_on_submit():
         try:
             services.update_contact_details(
-                member, actor=current_user, expected_version=form.version.data, **form.payload()
+                member, actor=current_user, expected_version=submitted_version(form), **form.payload()
             )
         except DomainError as err:
             offer_stored_version(form, member)

@@ -28,7 +28,7 @@ from hallweb.members.policies import (
 from hallweb.organizations.queries import employer_options
 from hallweb.web.access import allowed, signed_in
 from hallweb.web.csv_export import csv_response
-from hallweb.web.forms import choices, offer_stored_version
+from hallweb.web.forms import choices, offer_stored_version, submitted_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
 
 bp = Blueprint("members", __name__, url_prefix="/members")
@@ -176,7 +176,9 @@ def edit(member_id):
     form = _form_choices(EditMemberForm(obj=member), member)
     if form.validate_on_submit():
         try:
-            services.update_member(member, actor=current_user, expected_version=form.version.data, **form.payload())
+            services.update_member(
+                member, actor=current_user, expected_version=submitted_version(form), **form.payload()
+            )
         except DomainError as err:
             offer_stored_version(form, member)
             err.attach_to(form)

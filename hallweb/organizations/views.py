@@ -16,7 +16,7 @@ from hallweb.organizations.policies import (
 )
 from hallweb.web.access import allowed
 from hallweb.web.csv_export import csv_response
-from hallweb.web.forms import offer_stored_version
+from hallweb.web.forms import offer_stored_version, submitted_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
@@ -105,7 +105,9 @@ def edit(organization_id):
     form = EditOrganizationForm(obj=org)
     if form.validate_on_submit():
         try:
-            services.update_organization(org, actor=current_user, expected_version=form.version.data, **form.payload())
+            services.update_organization(
+                org, actor=current_user, expected_version=submitted_version(form), **form.payload()
+            )
         except DomainError as err:
             offer_stored_version(form, org)
             err.attach_to(form)

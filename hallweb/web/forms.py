@@ -113,3 +113,9 @@ def offer_stored_version(form, record) -> None:
     db.session.refresh(record)
     form.version.data = record.version
     form.version.raw_data = [str(record.version)]
+
+
+def submitted_version(form) -> int | None:
+    """The version the browser sent back, or None when it sent none: a form made with obj=record would
+    otherwise hand the stored version to the service, and a stale edit would pass its check."""
+    return form.version.data if form.version.raw_data else None
