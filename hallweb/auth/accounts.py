@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from hallweb.audit import services as audit
 from hallweb.auth import emails, sessions, throttle
@@ -54,8 +54,13 @@ def create_user(
 
 
 def grant_role(*, actor: User, user: User, role_name: str, expires_at: datetime | None) -> UserRole:
+    """Grant a role, or change the expiry of one held. An admin grant given an expiry must leave another
+    admin without one (see _keep_an_unexpiring_admin)."""
     if expires_at is not None and expires_at <= utcnow():
         raise DomainError("The expiry must be in the future.", field="expires_on")
+    held = next((g for g in user.grants if g.role.name == role_name), None)
+    if held is not None and expires_at is not None:
+        _keep_an_unexpiring_admin(held, "The last administrator without an expiry cannot be given one.")
     return grant_role_by_name(user, role_name, actor=actor, expires_at=expires_at)
 
 
@@ -63,11 +68,39 @@ def remove_role(*, actor: User, user: User, role_id: int) -> None:
     grant = next((g for g in user.grants if g.role_id == role_id), None)
     if grant is None:
         raise DomainError("This user does not hold that role.")
-    live = grant.expires_at is None or grant.expires_at > utcnow()  # an expired grant makes no admin
-    if grant.role.name == RoleName.ADMIN and live and _admin_count() <= 1:
-        raise NotAllowed("The last administrator cannot lose the admin role.")
+    _keep_an_unexpiring_admin(grant, "The last administrator cannot lose the admin role.")
     user.grants.remove(grant)
     audit.record(actor, "user.role_removed", user, {"role": grant.role.name})
+
+
+def _keep_an_unexpiring_admin(grant: UserRole, refusal: str) -> None:
+    """Refuse to remove `grant`, or give it an expiry, when it is the last admin grant without an expiry
+    held by an account that can sign in: the hall would be left with no administrator, or with one only
+    until a date.
+
+    The admin grants are read locked (SELECT ... FOR UPDATE on PostgreSQL; on SQLite the request's
+    transaction already holds the database's write lock, see hallweb.db.transactions): two admins removing
+    each other at the same moment are checked one after the other, and the second sees the first's change.
+    """
+    if grant.role.name != RoleName.ADMIN:
+        return
+    unexpiring = db.session.scalars(
+        select(UserRole.id)
+        .join(Role, Role.id == UserRole.role_id)
+        .join(User, User.id == UserRole.user_id)
+        .where(
+            Role.name == RoleName.ADMIN,
+            UserRole.expires_at.is_(None),
+            User.active.is_(True),
+            User.suspended_at.is_(None),
+        )
+        .order_by(UserRole.id)
+        .with_for_update(of=UserRole)
+    ).all()
+    if grant.expires_at is None and grant.id not in unexpiring and grant.user.is_active:
+        raise Conflict("This role was changed meanwhile: reload the page and try again.")
+    if grant.id in unexpiring and len(unexpiring) <= 1:
+        raise NotAllowed(refusal)
 
 
 def suspend_user(*, actor: User, user: User, message: str) -> None:
@@ -100,12 +133,3 @@ def unlock_user(*, actor: User, user: User) -> None:
 
 def all_roles() -> list[Role]:
     return db.session.scalars(select(Role).order_by(Role.id)).all()
-
-
-def _admin_count() -> int:
-    now = utcnow()
-    return db.session.scalar(
-        select(func.count(UserRole.id))
-        .join(Role)
-        .where(Role.name == RoleName.ADMIN, (UserRole.expires_at.is_(None)) | (UserRole.expires_at > now))
-    )
