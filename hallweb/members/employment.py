@@ -1,6 +1,6 @@
 """Employment history: at most one open job per member (also a partial unique index)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
@@ -13,6 +13,14 @@ from hallweb.extensions import db
 from hallweb.members.models import Employment, Member
 from hallweb.organizations.models import EMPLOYER_KINDS, Organization
 
+DAYS_AHEAD = 366  # a job may be recorded before it starts or ends (a dispatch for next month), not further
+
+
+def _not_far_ahead(day: date, field: str, what: str) -> None:
+    """A job's date a year or more ahead is a slip (9999 for 2025), not a plan: refused beside the field."""
+    if day > date.today() + timedelta(days=DAYS_AHEAD):
+        raise DomainError(f"A job cannot {what} more than a year in the future.", field=field)
+
 
 def current_job(jobs):
     """The open job among a member's jobs (Employment objects or job rows), if any."""
@@ -20,8 +28,10 @@ def current_job(jobs):
 
 
 def add_job(member: Member, *, actor: User, employer_id: int, classification_id: int, start_date: date) -> Employment:
-    """Start a job. The current one must be ended first, and a job cannot start before the last one ended."""
+    """Start a job. The current one must be ended first, a job cannot start before the last one ended, nor
+    more than a year ahead."""
     ensure_editable(member)
+    _not_far_ahead(start_date, "start_date", "start")
     if current_job(member.jobs) is not None:
         raise Conflict("This member already has a current job: end it before adding another.", field="start_date")
     employer = db.session.get(Organization, employer_id)
@@ -56,6 +66,7 @@ def end_job(member: Member, *, actor: User, end_date: date) -> Employment:
     job = current_job(member.jobs)
     if job is None:
         raise DomainError("This member has no current job.", field="end_date")
+    _not_far_ahead(end_date, "end_date", "end")
     if end_date < job.start_date:
         raise DomainError(f"The job started on {job.start_date:%Y-%m-%d}; it cannot end earlier.", field="end_date")
     job.end_date = end_date

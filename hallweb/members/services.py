@@ -78,6 +78,9 @@ def _check_unique(member: Member | None, values: dict) -> None:
     born = values.get("date_of_birth")
     if born and born > date.today():
         raise DomainError("The date of birth cannot be in the future.", field="date_of_birth")
+    initiated = values.get("initiation_date")
+    if initiated and initiated > date.today():
+        raise DomainError("The initiation date cannot be in the future.", field="initiation_date")
 
 
 def create_member(*, actor: User | None, **values) -> Member:
