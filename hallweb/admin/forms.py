@@ -22,7 +22,7 @@ from hallweb.auth.models import RoleName
 from hallweb.web.forms import MAX_ID, REQUIRED_EMAIL, Form, choices
 
 # SelectChoice, not (value, label) tuples: WTForms 3.3 deprecates tuples in a field's constructor.
-ROLE_CHOICES = [SelectChoice(r.value, r.value.capitalize()) for r in RoleName]
+ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in RoleName]
 
 
 class RoleCheckboxes(SelectMultipleField):

@@ -26,6 +26,7 @@ from hallweb.web.access import allowed
 from hallweb.web.forms import page_number
 from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 from hallweb.web.ratelimit import rate_limited
+from hallweb.web.templating import role_label
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -107,7 +108,7 @@ def grant_role(user_id):
             err.attach_to(form)
         else:
             db.session.commit()
-            flash(f"Role {form.role.data} granted.", "success")
+            flash(f"Role {role_label(form.role.data)} granted.", "success")
             return _user_panel_reply(user)
     return _user_panel(user, grant_form=form, status=422)
 

@@ -20,6 +20,28 @@ class RoleName(StrEnum):
     INSTRUCTOR = "instructor"
     MEMBER = "member"
 
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+# The one name each role goes by on every page, badge, menu and form.
+ROLE_LABELS = {
+    RoleName.ADMIN: "Administrator",
+    RoleName.OFFICER: "Officer",
+    RoleName.STAFF: "Office staff",
+    RoleName.ORGANIZER: "Organizer",
+    RoleName.INSTRUCTOR: "Instructor",
+    RoleName.MEMBER: "Member",
+}
+
+
+def role_labels(names) -> list[str]:
+    """The display names of these roles, in the roles' own order (administrator first); unknown names as they are."""
+    order = list(RoleName)
+    known = sorted((RoleName(n) for n in names if n in ROLE_LABELS), key=order.index)
+    return [r.label for r in known] + sorted(n for n in names if n not in ROLE_LABELS)
+
 
 class TokenPurpose(StrEnum):
     VERIFY = "verify"

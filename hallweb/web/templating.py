@@ -9,6 +9,7 @@ from wtforms.widgets import ListWidget, Select, html_params
 
 from hallweb import policies
 from hallweb.audit import policies as audit_policies
+from hallweb.auth.models import ROLE_LABELS, role_labels
 from hallweb.db.db_types import utcnow
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
@@ -33,6 +34,11 @@ def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 def sentences(entry) -> list[str]:
     """An audit entry in plain sentences (hallweb/audit/describe.py), times in the viewer's zone."""
     return entry.sentences(viewer_zone())
+
+
+def role_label(name: str) -> str:
+    """A role's display name (auth.models.ROLE_LABELS)."""
+    return ROLE_LABELS.get(name, name)
 
 
 def is_option_list(field) -> bool:
@@ -93,6 +99,8 @@ def register(app):
         app.jinja_env.globals.update(policies.predicates_of(module))
     app.add_template_filter(local_time)
     app.add_template_filter(sentences)
+    app.add_template_filter(role_label)
+    app.add_template_filter(role_labels)
     app.add_template_test(is_option_list, "option_list")
     app.add_template_test(is_single_select, "single_select")
     app.add_template_global(html_params)

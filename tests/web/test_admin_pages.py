@@ -135,7 +135,7 @@ def test_admin_creates_a_verified_user_who_can_sign_in_at_once(app, client, admi
 
     browser = app.test_client()
     sign_in(browser, "carmen.created@example.org", NEW_PASSWORD)
-    assert "Your roles: staff." in text(browser.get("/"))
+    assert "Your roles: Office staff." in text(browser.get("/"))
 
 
 def test_creating_a_user_with_a_weak_password_shows_the_reason_next_to_the_field(client, admin):
@@ -193,7 +193,7 @@ def test_admin_grants_a_role_with_an_expiry(client, admin, make):
     html = text(response)
     assert response.status_code == 200
     assert starts_with_element(html, "section", "user-panel")
-    assert "Role officer granted." in html
+    assert "Role Officer granted." in html
     officer_rows = [row for row in rows_by_id(html, "grant").values() if row.find("td").text == "Officer"]
     assert officer_rows, "no Officer row in the panel"
     assert expires.isoformat() in officer_rows[0].outer_html

@@ -34,7 +34,7 @@ def test_admin_invites_and_the_invitee_sets_a_password_and_signs_in(app, client,
     sign_in(invitee, "ines.invited@example.org", NEW_PASSWORD)
     home = text(invitee.get("/"))
     assert "Welcome, Ines" in home
-    assert "Your roles: member, staff." in home
+    assert "Your roles: Office staff, Member." in home
     assert invitee.get(link).status_code == 400  # the link worked once
 
 

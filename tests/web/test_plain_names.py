@@ -1,0 +1,26 @@
+"""Roles go by one name everywhere (auth.models.ROLE_LABELS); statuses are badges in one case."""
+
+from tests.factories import make_member
+from tests.html import element_by_id, rows_by_id, select_options, text_of
+from tests.web.helpers import text
+
+LABELS = ["Administrator", "Officer", "Office staff", "Organizer", "Instructor", "Member"]
+
+
+def test_home_page_names_the_roles_held_by_their_display_names(client, login_as):
+    login_as("member", "staff")
+    assert "Your roles: Office staff, Member." in text(client.get("/"))
+
+
+def test_admin_users_list_filter_and_detail_use_the_same_role_names(client, login_as, make):
+    login_as("admin")
+    user = make.user("staff", "instructor")
+    listing = text(client.get("/admin/users"))
+    row = rows_by_id(element_by_id(listing, "user-table"), "user")[user.id]
+    assert row.find_all("td")[2].text == "Office staff, Instructor"
+    assert [label for _, label, _ in select_options(listing, "role")] == ["Any role", *LABELS]
+
+    detail = text(client.get(f"/admin/users/{user.id}"))
+    granted = [r.find("td").text for r in rows_by_id(element_by_id(detail, "user-panel"), "grant").values()]
+    assert granted == ["Office staff", "Instructor"]
+    assert [label for _, label, _ in select_options(detail, "role")] == LABELS
