@@ -44,7 +44,10 @@ class CreateUserForm(InviteForm):
 
 
 class GrantRoleForm(Form):
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    # Nothing preselected: granting a role is a choice made each time, never a default accepted by accident.
+    role = SelectField(
+        "Role", [DataRequired(message="Choose a role.")], choices=[SelectChoice("", "Choose a role…"), *ROLE_CHOICES]
+    )
     expires_on = DateField("Expires on (optional)", [Optional()])
     submit = SubmitField("Grant role")
 

@@ -23,4 +23,16 @@ def test_admin_users_list_filter_and_detail_use_the_same_role_names(client, logi
     detail = text(client.get(f"/admin/users/{user.id}"))
     granted = [r.find("td").text for r in rows_by_id(element_by_id(detail, "user-panel"), "grant").values()]
     assert granted == ["Office staff", "Instructor"]
-    assert [label for _, label, _ in select_options(detail, "role")] == LABELS
+    assert [label for _, label, _ in select_options(detail, "role")] == ["Choose a role…", *LABELS]
+
+
+def test_the_grant_role_form_starts_with_no_role_chosen_and_requires_one(client, login_as, make):
+    login_as("admin")
+    user = make.user()
+    options = select_options(text(client.get(f"/admin/users/{user.id}")), "role")
+    assert options[0][:2] == ("", "Choose a role…")
+    assert not any(selected for *_, selected in options)
+    response = client.post(f"/admin/users/{user.id}/roles", data={"role": ""})
+    assert response.status_code == 422
+    assert "Choose a role." in text(response)
+    assert user.role_names() == set()
