@@ -36,3 +36,14 @@ def test_the_grant_role_form_starts_with_no_role_chosen_and_requires_one(client,
     assert response.status_code == 422
     assert "Choose a role." in text(response)
     assert user.role_names() == set()
+
+
+def test_member_statuses_are_badges_with_a_capital_first_letter_on_list_and_page(client, login_as):
+    login_as("staff")
+    member = make_member(status="retired")
+    listing = text(client.get("/members/", query_string={"q": member.last_name}))
+    row = rows_by_id(element_by_id(listing, "member-table"), "member")[member.id]
+    assert "Retired" in [span.text for span in row.find_all("span") if "badge" in span.attrs.get("class", "")]
+    page = text(client.get(f"/members/{member.id}"))
+    heading = element_by_id(page, "main").find_all("h1")[0]
+    assert text_of(heading.outer_html).endswith("Retired")
