@@ -64,7 +64,9 @@ class EditMemberForm(MemberForm):
 
 
 class JobForm(Form):
-    employer_id = SelectField("Employer", coerce=int)
+    # No employer is preselected (the first option is "Choose an employer…"): a job saved at the wrong employer
+    # because the list opened on one is worse than a form that asks.
+    employer_id = SelectField("Employer", [DataRequired(message="Choose an employer.")], coerce=int_or_none)
     classification_id = SelectField("Job classification", coerce=int)
     start_date = DateField("Start date", [DataRequired()])
     submit = SubmitField("Add job")

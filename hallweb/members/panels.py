@@ -49,7 +49,7 @@ def loaded_panels(member, viewer, replaced: dict | None = None) -> list[tuple[st
 
 
 def with_choices(job_form: JobForm) -> JobForm:
-    job_form.employer_id.choices = choices(employer_options())
+    job_form.employer_id.choices = choices([("", "Choose an employer…"), *employer_options()])
     job_form.classification_id.choices = choices(classification_options())
     return job_form
 
@@ -72,7 +72,10 @@ def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=Fa
         if ctx["current"] and (show_end_form or end_form or job_form):
             ctx["end_form"] = end_form or EndJobForm(formdata=None)
         if show_job_form or job_form:
-            ctx["job_form"] = job_form or with_choices(JobForm(formdata=None))  # a posted form has its choices
+            # A posted form has its choices; a new one starts on the member's own classification, the usual one.
+            ctx["job_form"] = job_form or with_choices(
+                JobForm(formdata=None, classification_id=member.classification_id)
+            )
     return ctx
 
 

@@ -1,0 +1,29 @@
+"""Forms open on safe defaults: nothing risky preselected, the likely values suggested."""
+
+from tests.factories import classification_ids, make_employer, make_member
+from tests.html import field_errors, select_options
+from tests.web.helpers import text
+
+
+def test_add_job_opens_with_no_employer_chosen_and_the_members_classification(client, login_as):
+    login_as("staff")
+    make_employer("Acme Electric")
+    member = make_member(classification_id=classification_ids()[2])
+    for response in (client.get(f"/members/{member.id}/jobs/new"), client.hx_get(f"/members/{member.id}/jobs/new")):
+        html = text(response)
+        employers = select_options(html, "employer_id")
+        assert employers[0][:2] == ("", "Choose an employer…")
+        assert not any(selected for *_, selected in employers)
+        assert "Acme Electric" in [label for _, label, _ in employers]
+        chosen = [value for value, _, selected in select_options(html, "classification_id") if selected]
+        assert chosen == [str(classification_ids()[2])]
+
+
+def test_adding_a_job_without_an_employer_is_refused_next_to_the_field(client, login_as):
+    login_as("staff")
+    member = make_member()
+    data = {"employer_id": "", "classification_id": str(classification_ids()[0]), "start_date": "2024-02-01"}
+    response = client.hx_post(f"/members/{member.id}/jobs", data=data)
+    assert response.status_code == 422
+    assert field_errors(text(response), "employer_id") == "Choose an employer."
+    assert member.jobs == []
