@@ -82,6 +82,7 @@ class Defaults:
     MAIL_JOB_TIMEOUT = 60  # seconds one job (one SMTP conversation per message) may take
 
     LOCAL_NAME = "Union Hall"
+    LOCAL_NUMBER = "Local 000"  # this local's own number: the home local a new member's form suggests
     DEFAULT_TIMEZONE = "America/Chicago"  # new accounts start in the local's zone; each user may change theirs
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from sqlalchemy import Integer, Select, String, and_, bindparam, exists, literal_column, or_, select
+from sqlalchemy import Integer, Select, String, and_, bindparam, exists, func, literal_column, or_, select
 from sqlalchemy.orm import joinedload
 
 from hallweb.auth.models import User
@@ -347,3 +347,35 @@ def pending_link_requests() -> list[MemberLinkRequest]:
 
 def member_of(user) -> Member | None:
     return db.session.scalar(select(Member).where(Member.user_id == user.id))
+
+
+CARD_SHAPE = re.compile(r"^([A-Z]*)([0-9]+)$")  # letters, then digits: C0001234
+
+
+def next_card_number() -> str | None:
+    """A card number to suggest for a new member: one more than the highest card of the hall's format.
+
+    The hall's format is the newest member's card's (its letters and number of digits, e.g. C0001234); a
+    transfer keeping another local's card number does not count. None when there is nothing to go on.
+    """
+    newest = db.session.scalar(select(Member.card_number).order_by(Member.id.desc()).limit(1))
+    shape = CARD_SHAPE.match(newest or "")
+    if shape is None:
+        return None
+    prefix, digits = shape.groups()
+    width = len(digits)
+    # An index range scan from the top of the format's range: same letters, same length.
+    highest = db.session.scalars(
+        select(Member.card_number)
+        .where(
+            Member.card_number.between(prefix + "0" * width, prefix + "9" * width),
+            func.length(Member.card_number) == len(prefix) + width,
+        )
+        .order_by(Member.card_number.desc())
+        .limit(20)
+    )
+    for card in highest:
+        found = CARD_SHAPE.match(card)
+        if found and found.group(1) == prefix:
+            return f"{prefix}{int(found.group(2)) + 1:0{width}d}"
+    return None

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select
 
 from hallweb.audit import services as audit
@@ -15,6 +16,7 @@ from hallweb.errors import Conflict, DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members.models import Member, MemberStatus
 from hallweb.members.policies import can_edit_contact, can_view_member
+from hallweb.members.queries import next_card_number
 from hallweb.policies import ensure
 
 PROFILE_FIELDS = (
@@ -81,6 +83,11 @@ def _check_unique(member: Member | None, values: dict) -> None:
     initiated = values.get("initiation_date")
     if initiated and initiated > date.today():
         raise DomainError("The initiation date cannot be in the future.", field="initiation_date")
+
+
+def new_member_suggestions() -> dict:
+    """What "Add a member" starts with: the next card number of the hall's format, this local as home local."""
+    return {"card_number": next_card_number(), "home_local": current_app.config["LOCAL_NUMBER"]}
 
 
 def create_member(*, actor: User | None, **values) -> Member:

@@ -120,7 +120,7 @@ def _form_choices(form, member=None):
 @bp.route("/new", methods=["GET", "POST"])
 @allowed(can_manage_members)
 def new():
-    form = _form_choices(MemberForm())
+    form = _form_choices(MemberForm(data=services.new_member_suggestions() if request.method == "GET" else None))
     if form.validate_on_submit():
         try:
             member = services.create_member(actor=current_user, **form.payload())

@@ -21,6 +21,7 @@ from hallweb.members.queries import (
     list_members,
     list_statement,
     members_for_export,
+    next_card_number,
 )
 from tests.factories import classification_id, insert_members, make_employer, make_member
 
@@ -515,3 +516,11 @@ def test_a_last_comma_first_search_reads_a_range_of_an_index(app, window):
     bulk_members_with_real_names(2000)
     plan = plan_of(search_sql("Smith, J", window))
     assert reads_members_by_index_only(plan), plan
+
+
+def test_next_card_number_follows_the_newest_cards_format_and_keeps_its_width(app):
+    make_member(card_number="L0998")
+    make_member(card_number="L0999")
+    assert next_card_number() == "L1000"
+    make_member(card_number="9")
+    assert next_card_number() == "10"
