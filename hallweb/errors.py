@@ -34,6 +34,19 @@ class InvalidTransition(DomainError):
     status = 422
 
 
+class PossibleDuplicate(DomainError):
+    """A record like the one being added is on file already. The form shows it (a link to `existing`) and
+    lets the user save anyway, with confirm_duplicate; a second person of the same name is not an error."""
+
+    def __init__(self, message: str, existing):
+        super().__init__(message)
+        self.existing = existing
+
+    def attach_to(self, form) -> None:
+        super().attach_to(form)
+        form.duplicate = self.existing
+
+
 class ArchivedRecord(DomainError):
     """A change to an archived record: it is read-only until restored."""
 

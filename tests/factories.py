@@ -96,7 +96,7 @@ def make_member(**fields) -> Member:
     values.update(fields)
     if "classification_id" not in values:
         values["classification_id"] = classification_id()
-    member = create_member(actor=None, **values)
+    member = create_member(actor=None, confirm_duplicate=True, **values)  # test data may repeat a name
     db.session.commit()
     return member
 
@@ -149,7 +149,9 @@ def make_employer(name: str | None = None, kind: str = OrganizationKind.EMPLOYER
     """A committed organization made by create_organization (actor=None); an employer unless `kind` says
     otherwise."""
     n = next(_serial)
-    org = create_organization(actor=None, name=name or f"Employer {n} Electric", kind=kind, **fields)
+    org = create_organization(
+        actor=None, name=name or f"Employer {n} Electric", kind=kind, confirm_duplicate=True, **fields
+    )
     db.session.commit()
     return org
 

@@ -16,7 +16,16 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from hallweb.db.archiving import ARCHIVED_CHOICES
 from hallweb.members.models import MemberStatus
 from hallweb.members.queries import SORTS, MemberFilters
-from hallweb.web.forms import OPTIONAL_EMAIL, REQUIRED_EMAIL, Form, Phone, VersionField, choices, int_or_none
+from hallweb.web.forms import (
+    OPTIONAL_EMAIL,
+    REQUIRED_EMAIL,
+    ConfirmField,
+    Form,
+    Phone,
+    VersionField,
+    choices,
+    int_or_none,
+)
 
 STATUS_PAIRS = [(s.value, s.value.capitalize()) for s in MemberStatus]
 
@@ -57,6 +66,10 @@ class MemberForm(Form):
     home_local = StringField("Home local", [Optional(), Length(max=40)])
     notes = TextAreaField("Notes", [Optional(), Length(max=5000)])
     submit = SubmitField("Save member")
+
+
+class NewMemberForm(MemberForm):
+    confirm_duplicate = ConfirmField()
 
 
 class EditMemberForm(MemberForm):

@@ -11,8 +11,9 @@ from hallweb.auth.services import find_user_by_email
 from hallweb.classifications.models import Classification
 from hallweb.db.archiving import archive, restore
 from hallweb.db.constraints import flush_unique
+from hallweb.db.search_keys import search_key
 from hallweb.db.versioning import apply_change, check_version, ensure_editable, flush_versioned
-from hallweb.errors import Conflict, DomainError, NotFound
+from hallweb.errors import Conflict, DomainError, NotFound, PossibleDuplicate
 from hallweb.extensions import db
 from hallweb.members.models import Member, MemberStatus
 from hallweb.members.policies import can_edit_contact, can_view_member
@@ -90,10 +91,36 @@ def new_member_suggestions() -> dict:
     return {"card_number": next_card_number(), "home_local": current_app.config["LOCAL_NUMBER"]}
 
 
-def create_member(*, actor: User | None, **values) -> Member:
+def same_person_on_file(first_name: str, last_name: str, date_of_birth: date | None) -> Member | None:
+    """A member, archived or not, with this name (case, accents and spaces aside) and date of birth."""
+    if not date_of_birth:
+        return None
+    return db.session.scalar(
+        select(Member)
+        .where(
+            Member.first_name_key == search_key(first_name),
+            Member.last_name_key == search_key(last_name),
+            Member.date_of_birth == date_of_birth,
+        )
+        .order_by(Member.id)
+        .limit(1)
+    )
+
+
+def create_member(*, actor: User | None, confirm_duplicate: bool = False, **values) -> Member:
+    """Add a member. One with the same name and date of birth is most likely the same person entered twice:
+    refused with PossibleDuplicate (showing that record) unless the user confirms it is someone else."""
     values = _clean({k: v for k, v in values.items() if k in PROFILE_FIELDS})
     values.setdefault("status", MemberStatus.ACTIVE)
     _check_unique(None, values)
+    if not confirm_duplicate:
+        existing = same_person_on_file(values.get("first_name"), values.get("last_name"), values.get("date_of_birth"))
+        if existing is not None:
+            raise PossibleDuplicate(
+                f"{existing.full_name}, born {existing.date_of_birth:%Y-%m-%d}, is on file already "
+                f"(card {existing.card_number}).",
+                existing,
+            )
     member = Member(**values)
     db.session.add(member)
     flush_unique()

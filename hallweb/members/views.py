@@ -12,7 +12,7 @@ from hallweb.members.forms import (
     JobForm,
     LinkUserForm,
     MemberFilterForm,
-    MemberForm,
+    NewMemberForm,
 )
 from hallweb.members.models import Member, MemberLinkRequest
 from hallweb.members.panels import employment as employment_panel
@@ -120,7 +120,7 @@ def _form_choices(form, member=None):
 @bp.route("/new", methods=["GET", "POST"])
 @allowed(can_manage_members)
 def new():
-    form = _form_choices(MemberForm(data=services.new_member_suggestions() if request.method == "GET" else None))
+    form = _form_choices(NewMemberForm(data=services.new_member_suggestions() if request.method == "GET" else None))
     if form.validate_on_submit():
         try:
             member = services.create_member(actor=current_user, **form.payload())

@@ -14,7 +14,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 from hallweb.db.archiving import ARCHIVED_CHOICES
 from hallweb.organizations.models import KIND_LABELS
 from hallweb.organizations.queries import SORTS, OrganizationFilters
-from hallweb.web.forms import OPTIONAL_EMAIL, Form, Phone, VersionField, choices
+from hallweb.web.forms import OPTIONAL_EMAIL, ConfirmField, Form, Phone, VersionField, choices
 
 KIND_PAIRS = [(k.value, label) for k, label in KIND_LABELS.items()]
 
@@ -30,6 +30,10 @@ class OrganizationForm(Form):
     address = TextAreaField("Address", [Optional(), Length(max=1000)])
     notes = TextAreaField("Notes", [Optional(), Length(max=5000)])
     submit = SubmitField("Save organization")
+
+
+class NewOrganizationForm(OrganizationForm):
+    confirm_duplicate = ConfirmField()
 
 
 class EditOrganizationForm(OrganizationForm):

@@ -1,10 +1,13 @@
 """Organization rules: create, edit with optimistic locking, archive and restore, contacts."""
 
+from sqlalchemy import select
+
 from hallweb.audit import services as audit
 from hallweb.auth.models import User
 from hallweb.db.archiving import archive, restore
+from hallweb.db.search_keys import search_key
 from hallweb.db.versioning import apply_change, check_version, ensure_editable
-from hallweb.errors import DomainError, NotFound
+from hallweb.errors import DomainError, NotFound, PossibleDuplicate
 from hallweb.extensions import db
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 
@@ -27,8 +30,24 @@ def _clean(values: dict, allowed) -> dict:
     return cleaned
 
 
-def create_organization(*, actor: User | None, **values) -> Organization:
+def same_name_on_file(name: str | None) -> Organization | None:
+    """An organization, archived or not, of this name (case, accents and spaces aside)."""
+    key = search_key(name)
+    if not key:
+        return None
+    return db.session.scalar(
+        select(Organization).where(Organization.name_key == key).order_by(Organization.id).limit(1)
+    )
+
+
+def create_organization(*, actor: User | None, confirm_duplicate: bool = False, **values) -> Organization:
+    """Add an organization. One of the same name is most likely entered twice: refused with PossibleDuplicate
+    (showing it) unless the user confirms this is another one (two branches of a firm, say)."""
     values = _clean(values, FIELDS)
+    if not confirm_duplicate:
+        existing = same_name_on_file(values.get("name"))
+        if existing is not None:
+            raise PossibleDuplicate(f"{existing.name} is on file already ({existing.kind_label}).", existing)
     org = Organization(**values)
     db.session.add(org)
     db.session.flush()

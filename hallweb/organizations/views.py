@@ -6,7 +6,7 @@ from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members.queries import current_employees
 from hallweb.organizations import queries, services
-from hallweb.organizations.forms import ContactForm, EditOrganizationForm, OrganizationFilterForm, OrganizationForm
+from hallweb.organizations.forms import ContactForm, EditOrganizationForm, NewOrganizationForm, OrganizationFilterForm
 from hallweb.organizations.models import Organization
 from hallweb.organizations.policies import (
     can_edit_organization,
@@ -52,7 +52,7 @@ def export_csv():
 @bp.route("/new", methods=["GET", "POST"])
 @allowed(can_manage_organizations)
 def new():
-    form = OrganizationForm()
+    form = NewOrganizationForm()
     if form.validate_on_submit():
         try:
             org = services.create_organization(actor=current_user, **form.payload())

@@ -3,7 +3,8 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField
+from markupsafe import Markup
+from wtforms import BooleanField, IntegerField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import HiddenInput
@@ -34,6 +35,8 @@ def drop_nul(value):
 
 
 class Form(FlaskForm):
+    duplicate = None  # a record like the one being saved, set by PossibleDuplicate: shown with "Save anyway"
+
     class Meta:
         def bind_field(self, form, unbound_field, options):
             """Every field of every form drops NUL characters from what was typed."""
@@ -53,6 +56,22 @@ class VersionField(IntegerField):
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators or [DataRequired()], **kwargs)
+
+
+class NoMarkup:
+    """The widget of a field the form never draws: a button in the template sets it when the user asks."""
+
+    field_flags = {"hidden": True}
+
+    def __call__(self, field, **kwargs):
+        return Markup("")
+
+
+class ConfirmField(BooleanField):
+    """A yes given by pressing a button the template draws only when it is asked for, e.g. "Save anyway"
+    (name=confirm_duplicate value=1). The form draws nothing for it, so it is never sent by accident."""
+
+    widget = NoMarkup()
 
 
 class MaxBytes:
