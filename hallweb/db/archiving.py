@@ -15,6 +15,8 @@ from hallweb.db.versioning import apply_change
 from hallweb.errors import DomainError
 
 ARCHIVED_CHOICES = {"": "Hide archived", "include": "Include archived", "only": "Only archived"}
+# Who can undo an archive, said wherever one is confirmed or reported (the restore policies are admin only).
+RESTORE_NOTE = "An administrator can restore it."
 
 
 class Archivable:

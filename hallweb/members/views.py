@@ -2,6 +2,7 @@ from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
 from hallweb.classifications.queries import classification_options
+from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.members import employment, linking, queries, services
@@ -245,7 +246,7 @@ def archive(member_id):
     member = _member(member_id)
     services.archive_member(member, actor=current_user)
     db.session.commit()
-    flash(f"{member.full_name} is archived: hidden from lists, nothing deleted.", "success")
+    flash(f"{member.full_name} is archived: hidden from lists, nothing deleted. {RESTORE_NOTE}", "success")
     return redirect_to(url_for(".detail", member_id=member.id))
 
 

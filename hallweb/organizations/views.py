@@ -2,6 +2,7 @@ from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 
 from hallweb.audit.queries import history_of
+from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members.queries import current_employees
@@ -131,7 +132,7 @@ def archive(organization_id):
     org = _org(organization_id)
     services.archive_organization(org, actor=current_user)
     db.session.commit()
-    flash(f"{org.name} is archived: hidden from lists, nothing deleted.", "success")
+    flash(f"{org.name} is archived: hidden from lists, nothing deleted. {RESTORE_NOTE}", "success")
     return redirect_to(url_for(".detail", organization_id=org.id))
 
 

@@ -10,6 +10,7 @@ from wtforms.widgets import ListWidget, Select, html_params
 from hallweb import policies
 from hallweb.audit import policies as audit_policies
 from hallweb.auth.models import ROLE_LABELS, role_labels
+from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.db.db_types import utcnow
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
@@ -111,4 +112,4 @@ def register(app):
 
     @app.context_processor
     def hall():
-        return {"local_name": app.config["LOCAL_NAME"]}
+        return {"local_name": app.config["LOCAL_NAME"], "restore_note": RESTORE_NOTE}
