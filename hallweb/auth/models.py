@@ -48,6 +48,7 @@ class TokenPurpose(StrEnum):
     RESET = "reset"
     INVITE = "invite"
     EMAIL_CHANGE = "email_change"
+    SIGN_IN_EMAIL = "sign_in_email"  # an email change that also moves the account's sign-in address
 
 
 class User(UserMixin, db.Model):
@@ -162,7 +163,9 @@ class EmailToken(db.Model):
 
     __tablename__ = "email_tokens"
     __table_args__ = (
-        CheckConstraint("purpose IN ('verify', 'reset', 'invite', 'email_change')", name="purpose_known"),
+        CheckConstraint(
+            "purpose IN ('verify', 'reset', 'invite', 'email_change', 'sign_in_email')", name="purpose_known"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -172,7 +175,7 @@ class EmailToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    new_email: Mapped[str | None] = mapped_column(String(254))  # email_change: the address being confirmed
+    new_email: Mapped[str | None] = mapped_column(String(254))  # email changes: the address being confirmed
 
     user: Mapped[User] = relationship()
 

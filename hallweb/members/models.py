@@ -127,13 +127,16 @@ class LinkRequestStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # by the member who asked
 
 
 class MemberLinkRequest(db.Model):
     """A self-registered user asks to be linked to their member record (card number + date of birth)."""
 
     __tablename__ = "member_link_requests"
-    __table_args__ = (CheckConstraint("status IN ('pending', 'approved', 'rejected')", name="status_known"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'approved', 'rejected', 'withdrawn')", name="status_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -143,8 +146,16 @@ class MemberLinkRequest(db.Model):
     status: Mapped[str] = mapped_column(String(16), default=LinkRequestStatus.PENDING, index=True)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(Text)  # a rejection's, as staff wrote it (and emailed it)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     member: Mapped[Member | None] = relationship()
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def email_matches(self) -> bool | None:
+        """Does the account's email match the one on file for the matched member? None: nothing to compare."""
+        if self.member is None or not self.member.email:
+            return None
+        return self.member.email == self.user.email
