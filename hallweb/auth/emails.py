@@ -16,7 +16,9 @@ LINK_PATHS = {
     TokenPurpose.RESET: "/auth/reset/",
     TokenPurpose.INVITE: "/auth/invite/",
     TokenPurpose.EMAIL_CHANGE: "/me/email/confirm/",
+    TokenPurpose.SIGN_IN_EMAIL: "/me/email/confirm/",  # an email change that also moves the sign-in address
 }
+EMAIL_CHANGES = (TokenPurpose.EMAIL_CHANGE, TokenPurpose.SIGN_IN_EMAIL)  # tokens that carry the new address
 
 
 def absolute(path: str) -> str:
@@ -26,7 +28,7 @@ def absolute(path: str) -> str:
 def make_link(msg) -> str:
     """A fresh token for the message's user and purpose (earlier ones of that purpose stop working)."""
     user = db.session.get(User, msg.link_user_id)
-    new_email = msg.recipient if msg.link_purpose == TokenPurpose.EMAIL_CHANGE else None
+    new_email = msg.recipient if msg.link_purpose in EMAIL_CHANGES else None
     return absolute(LINK_PATHS[msg.link_purpose] + tokens.issue_token(user, msg.link_purpose, new_email=new_email))
 
 
@@ -94,12 +96,13 @@ def send_account_exists(user: User):
     )
 
 
-def send_email_change(user: User, new_email: str):
+def send_email_change(user: User, new_email: str, *, also_sign_in: bool = False):
     return _send(
         user,
         "email_change",
         "confirm your new email address",
         to=new_email,
-        link_purpose=TokenPurpose.EMAIL_CHANGE,
+        link_purpose=TokenPurpose.SIGN_IN_EMAIL if also_sign_in else TokenPurpose.EMAIL_CHANGE,
         new_email=new_email,
+        also_sign_in=also_sign_in,
     )

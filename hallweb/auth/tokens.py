@@ -38,17 +38,23 @@ def lifetime(purpose: str) -> timedelta:
         TokenPurpose.RESET: timedelta(hours=cfg["RESET_TOKEN_HOURS"]),
         TokenPurpose.INVITE: timedelta(days=cfg["INVITE_TOKEN_DAYS"]),
         TokenPurpose.EMAIL_CHANGE: timedelta(hours=cfg["VERIFY_TOKEN_HOURS"]),
+        TokenPurpose.SIGN_IN_EMAIL: timedelta(hours=cfg["VERIFY_TOKEN_HOURS"]),
     }[purpose]
+
+
+def end_unused(user: User, *purposes: str) -> None:
+    """The user's unused tokens of these purposes stop working."""
+    db.session.execute(
+        update(EmailToken)
+        .where(EmailToken.user_id == user.id, EmailToken.purpose.in_(purposes), EmailToken.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
 
 
 def issue_token(user: User, purpose: str, *, new_email: str | None = None) -> str:
     """A new token for user; earlier unused tokens of the same purpose stop working."""
     now = utcnow()
-    db.session.execute(
-        update(EmailToken)
-        .where(EmailToken.user_id == user.id, EmailToken.purpose == purpose, EmailToken.used_at.is_(None))
-        .values(used_at=now)
-    )
+    end_unused(user, purpose)
     raw = secrets.token_urlsafe(32)
     db.session.add(
         EmailToken(

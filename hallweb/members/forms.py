@@ -3,6 +3,7 @@
 from datetime import date
 
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     HiddenField,
@@ -103,6 +104,10 @@ class LinkRequestForm(Form):
 
 class EmailChangeForm(Form):
     email = EmailField("New email address", REQUIRED_EMAIL)
+    also_sign_in = BooleanField(
+        "Also use this address to sign in",
+        description="Unticked, you keep signing in with the address you use now.",
+    )
     submit = SubmitField("Send a confirmation link")
 
 

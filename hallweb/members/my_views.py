@@ -112,14 +112,15 @@ def change_email():
     form = EmailChangeForm()
     if form.validate_on_submit():
         try:
-            email_change.request_email_change(member, actor=current_user, new_email=form.email.data)
+            email_change.request_email_change(
+                member, actor=current_user, new_email=form.email.data, also_sign_in=form.also_sign_in.data
+            )
         except DomainError as err:
             err.attach_to(form)
         else:
             db.session.commit()
-            flash(
-                f"We sent a link to {form.email.data.strip().lower()}. Your email changes when you open it.", "success"
-            )
+            what = "Your email and sign-in address change" if form.also_sign_in.data else "Your email changes"
+            flash(f"We sent a link to {form.email.data.strip().lower()}. {what} when you open it.", "success")
             return redirect_to(url_for(".index"))
     return _page(member, email_form=form, status=422)
 
@@ -139,5 +140,6 @@ def confirm_email(token):
         flash(err.message, "error")
         return redirect_to(url_for(".index"))
     db.session.commit()
-    flash(f"Your email address is now {member.email}.", "success")
+    signs_in = " You sign in with it from now on." if current_user.email == member.email else ""
+    flash(f"Your email address is now {member.email}.{signs_in}", "success")
     return redirect_to(url_for(".index"))
