@@ -102,6 +102,13 @@ class LinkRequestForm(Form):
     submit = SubmitField("Ask to be linked")
 
 
+class RejectLinkForm(Form):
+    """One per pending request on the link requests page (prefix "reject-<id>", so ids stay unique)."""
+
+    reason = StringField("Reason, emailed to the member", [DataRequired(), Length(max=500)])
+    submit = SubmitField("Reject")
+
+
 class EmailChangeForm(Form):
     email = EmailField("New email address", REQUIRED_EMAIL)
     also_sign_in = BooleanField(

@@ -9,7 +9,7 @@ from hallweb.auth.models import User
 from hallweb.db.db_types import utcnow
 from hallweb.errors import DomainError
 from hallweb.extensions import db
-from hallweb.members import services
+from hallweb.members import emails, services
 from hallweb.members.models import LinkRequestStatus, Member, MemberLinkRequest
 
 
@@ -18,6 +18,16 @@ def pending_request_of(user: User) -> MemberLinkRequest | None:
         select(MemberLinkRequest).where(
             MemberLinkRequest.user_id == user.id, MemberLinkRequest.status == LinkRequestStatus.PENDING
         )
+    )
+
+
+def latest_request_of(user: User) -> MemberLinkRequest | None:
+    """The user's newest request, whatever its status (/me shows a pending one, or why the last was refused)."""
+    return db.session.scalar(
+        select(MemberLinkRequest)
+        .where(MemberLinkRequest.user_id == user.id)
+        .order_by(MemberLinkRequest.created_at.desc(), MemberLinkRequest.id.desc())
+        .limit(1)
     )
 
 
@@ -46,9 +56,25 @@ def request_member_link(user: User, *, card_number: str, date_of_birth: date) ->
     return link_request
 
 
-def approve_link_request(link_request: MemberLinkRequest, *, actor: User) -> None:
+def withdraw_link_request(user: User) -> MemberLinkRequest:
+    """The member takes back their pending request (a mistyped card number, say) and may ask again."""
+    link_request = pending_request_of(user)
+    if link_request is None:
+        raise DomainError("You have no pending request to withdraw.")
+    _decide(link_request, user, LinkRequestStatus.WITHDRAWN)
+    return link_request
+
+
+def _ensure_pending(link_request: MemberLinkRequest) -> None:
+    if link_request.status == LinkRequestStatus.WITHDRAWN:
+        raise DomainError("The member withdrew this request.")
     if link_request.status != LinkRequestStatus.PENDING:
         raise DomainError("This request was already decided.")
+
+
+def approve_link_request(link_request: MemberLinkRequest, *, actor: User) -> None:
+    """Link the account to the matched member; the member is told by email."""
+    _ensure_pending(link_request)
     if link_request.member is None:
         raise DomainError(
             "No member matches this card number and date of birth: reject it, or link the account "
@@ -56,17 +82,25 @@ def approve_link_request(link_request: MemberLinkRequest, *, actor: User) -> Non
         )
     services.link_user(link_request.member, actor=actor, user=link_request.user)
     _decide(link_request, actor, LinkRequestStatus.APPROVED)
+    emails.send_link_approved(link_request.user)
 
 
-def reject_link_request(link_request: MemberLinkRequest, *, actor: User) -> None:
-    if link_request.status != LinkRequestStatus.PENDING:
-        raise DomainError("This request was already decided.")
-    _decide(link_request, actor, LinkRequestStatus.REJECTED)
+def reject_link_request(link_request: MemberLinkRequest, *, actor: User, reason: str) -> None:
+    """Refuse the request with a reason, which the member is emailed: they need to know what to fix."""
+    _ensure_pending(link_request)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Say why, for the member: they are emailed the reason.", field="reason")
+    link_request.reason = reason
+    _decide(link_request, actor, LinkRequestStatus.REJECTED, reason=reason)
+    emails.send_link_rejected(link_request.user, reason)
 
 
-def _decide(link_request, actor, status):
+def _decide(link_request, actor, status, **details):
     link_request.status = status
     link_request.decided_by_id = actor.id
     link_request.decided_at = utcnow()
-    audit.record(actor, f"member.link_{status}", link_request, {"status": [LinkRequestStatus.PENDING, status]})
+    audit.record(
+        actor, f"member.link_{status}", link_request, {"status": [LinkRequestStatus.PENDING, status], **details}
+    )
     db.session.flush()

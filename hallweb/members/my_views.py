@@ -10,6 +10,7 @@ from hallweb.extensions import db
 from hallweb.members import email_change, linking, queries
 from hallweb.members.contact_views import edit_contact_form, save_contact_form
 from hallweb.members.forms import EmailChangeForm, LinkRequestForm
+from hallweb.members.models import LinkRequestStatus
 from hallweb.web.access import signed_in
 from hallweb.web.htmx import redirect_to, render
 from hallweb.web.ratelimit import rate_limited
@@ -26,7 +27,7 @@ def _page(member=None, *, link_form=None, email_form=None, status=200):
             "members/_link_request_form.html",
             status=status,
             form=link_form or LinkRequestForm(formdata=None),
-            page_context=lambda: {"pending": linking.pending_request_of(current_user)},
+            page_context=lambda: _unlinked_context(),
         )
     email_form = email_form or EmailChangeForm(formdata=None)
     return render(
@@ -36,6 +37,14 @@ def _page(member=None, *, link_form=None, email_form=None, status=200):
         email_form=email_form,
         page_context=lambda: _record_context(member, email_form),
     )
+
+
+def _unlinked_context() -> dict:
+    latest = linking.latest_request_of(current_user)
+    return {
+        "pending": latest if latest and latest.status == LinkRequestStatus.PENDING else None,
+        "rejected": latest if latest and latest.status == LinkRequestStatus.REJECTED else None,
+    }
 
 
 def _record_context(member, email_form=None) -> dict:
@@ -74,6 +83,15 @@ def request_link():
             flash("Thank you. The hall office will confirm the link and you will then see your record here.", "success")
             return redirect_to(url_for(".index"))
     return _page(link_form=form, status=422)
+
+
+@bp.route("/link/withdraw", methods=["POST"])
+@signed_in
+def withdraw_link():
+    linking.withdraw_link_request(current_user)
+    db.session.commit()
+    flash("Your request is withdrawn. You can ask again whenever you like.", "success")
+    return redirect_to(url_for(".index"))
 
 
 @bp.route("/contact")

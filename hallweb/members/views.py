@@ -14,6 +14,7 @@ from hallweb.members.forms import (
     LinkUserForm,
     MemberFilterForm,
     NewMemberForm,
+    RejectLinkForm,
 )
 from hallweb.members.models import Member, MemberLinkRequest
 from hallweb.members.panels import employment as employment_panel
@@ -31,6 +32,7 @@ from hallweb.web.access import allowed, signed_in
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import choices, offer_stored_version, submitted_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
+from hallweb.web.ratelimit import rate_limited
 
 bp = Blueprint("members", __name__, url_prefix="/members")
 
@@ -368,23 +370,56 @@ def unlink_user(member_id):
     return redirect_to(url_for(".detail", member_id=member.id))
 
 
+def _link_requests_context(reject_form=None, request_id=None) -> dict:
+    """The pending requests, each with its reject form (the posted one, with its errors, for `request_id`)."""
+    requests = queries.pending_link_requests()
+    forms = {r.id: RejectLinkForm(formdata=None, prefix=f"reject-{r.id}") for r in requests}
+    if reject_form is not None:
+        forms[request_id] = reject_form
+    return {"requests": requests, "reject_forms": forms}
+
+
+def _link_requests_reply():
+    return swap_or_redirect("members/_link_requests.html", url_for(".link_requests"), **_link_requests_context())
+
+
 @bp.route("/link-requests")
 @allowed(can_manage_members)
 def link_requests():
-    return render("members/link_requests.html", "members/_link_requests.html", requests=queries.pending_link_requests())
+    return render("members/link_requests.html", "members/_link_requests.html", **_link_requests_context())
 
 
-@bp.route("/link-requests/<id:request_id>/<any(approve, reject):decision>", methods=["POST"])
+@bp.route("/link-requests/<id:request_id>/approve", methods=["POST"])
 @allowed(can_manage_members)
-def decide_link_request(request_id, decision):
-    link_request = db.get_or_404(MemberLinkRequest, request_id)
-    if decision == "approve":
-        linking.approve_link_request(link_request, actor=current_user)
-        flash("Request approved: the account is linked.", "success")
-    else:
-        linking.reject_link_request(link_request, actor=current_user)
-        flash("Request rejected.", "success")
+@rate_limited("RATELIMIT_LINK_DECISIONS")
+@rate_limited("RATELIMIT_LINK_DECISIONS", per="user")
+def approve_link_request(request_id):
+    linking.approve_link_request(db.get_or_404(MemberLinkRequest, request_id), actor=current_user)
     db.session.commit()
-    return swap_or_redirect(
-        "members/_link_requests.html", url_for(".link_requests"), requests=queries.pending_link_requests()
+    flash("Request approved: the account is linked and the member is emailed.", "success")
+    return _link_requests_reply()
+
+
+@bp.route("/link-requests/<id:request_id>/reject", methods=["POST"])
+@allowed(can_manage_members)
+@rate_limited("RATELIMIT_LINK_DECISIONS")
+@rate_limited("RATELIMIT_LINK_DECISIONS", per="user")
+def reject_link_request(request_id):
+    link_request = db.get_or_404(MemberLinkRequest, request_id)
+    form = RejectLinkForm(prefix=f"reject-{request_id}")
+    if form.validate_on_submit():
+        try:
+            linking.reject_link_request(link_request, actor=current_user, reason=form.reason.data)
+        except DomainError as err:
+            db.session.rollback()
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash("Request rejected: the member is emailed the reason.", "success")
+            return _link_requests_reply()
+    return render(
+        "members/link_requests.html",
+        "members/_link_requests.html",
+        status=422,
+        **_link_requests_context(form, request_id),
     )

@@ -104,7 +104,7 @@ def test_a_second_pending_request_is_refused_but_one_after_a_decision_is_allowed
         linking.request_member_link(newcomer, card_number="L-100", date_of_birth=BORN)
     assert db.session.scalars(select(MemberLinkRequest.id)).all() == [first.id]
 
-    linking.reject_link_request(first, actor=staff)
+    linking.reject_link_request(first, actor=staff, reason="We cannot find this card number.")
     again = linking.request_member_link(newcomer, card_number="L-100", date_of_birth=BORN)
     assert again.member_id is not None
 
@@ -138,9 +138,10 @@ def test_rejecting_a_request_links_nothing_and_is_audited(app, staff, newcomer):
     member = make_member(card_number="L-100", date_of_birth=BORN)
     request = linking.request_member_link(newcomer, card_number="L-100", date_of_birth=BORN)
 
-    linking.reject_link_request(request, actor=staff)
+    linking.reject_link_request(request, actor=staff, reason="We cannot find this card number.")
 
     assert (request.status, request.decided_by_id) == ("rejected", staff.id)
+    assert request.reason == "We cannot find this card number."
     assert stored(member.id).user_id is None
     assert "member.link_rejected" in audit_actions("member_link_requests", request.id)
 
@@ -148,12 +149,12 @@ def test_rejecting_a_request_links_nothing_and_is_audited(app, staff, newcomer):
 def test_a_decided_request_cannot_be_decided_again(app, staff, newcomer):
     make_member(card_number="L-100", date_of_birth=BORN)
     request = linking.request_member_link(newcomer, card_number="L-100", date_of_birth=BORN)
-    linking.reject_link_request(request, actor=staff)
+    linking.reject_link_request(request, actor=staff, reason="We cannot find this card number.")
 
     with pytest.raises(DomainError):
         linking.approve_link_request(request, actor=staff)
     with pytest.raises(DomainError):
-        linking.reject_link_request(request, actor=staff)
+        linking.reject_link_request(request, actor=staff, reason="We cannot find this card number.")
     assert request.status == "rejected"
 
 
@@ -264,3 +265,24 @@ def test_a_newer_request_makes_the_earlier_link_stop_working(app, own, newcomer,
         confirm_email_change(first, actor=newcomer)
     confirm_email_change(second, actor=newcomer)
     assert stored(own.id).email == "second@example.org"
+
+
+def test_a_rejection_needs_a_reason(app, staff, newcomer):
+    request = linking.request_member_link(newcomer, card_number="L-100", date_of_birth=BORN)
+    with pytest.raises(DomainError) as refused:
+        linking.reject_link_request(request, actor=staff, reason="   ")
+    assert refused.value.field == "reason"
+    assert request.status == "pending"
+
+
+def test_a_member_withdraws_a_pending_request_and_may_ask_again(app, staff, newcomer):
+    make_member(card_number="L-100", date_of_birth=BORN)
+    first = linking.request_member_link(newcomer, card_number="L-999", date_of_birth=BORN)
+    assert linking.withdraw_link_request(newcomer) is first
+    assert first.status == "withdrawn"
+    assert "member.link_withdrawn" in audit_actions("member_link_requests", first.id)
+    with pytest.raises(DomainError, match="withdrew"):
+        linking.approve_link_request(first, actor=staff)
+    with pytest.raises(DomainError, match="no pending request"):
+        linking.withdraw_link_request(newcomer)
+    assert linking.request_member_link(newcomer, card_number="L-100", date_of_birth=BORN).member_id is not None

@@ -22,6 +22,8 @@ MAIL_SENDING = {
     "auth.forgot": "address",
     "admin.invite_user": "user",
     "me.change_email": "user",
+    "members.approve_link_request": "user",  # the answer, to the member who asked
+    "members.reject_link_request": "user",
 }
 ONE_PER_LINK = {"auth.verify"}  # its welcome message goes out once per single-use link: per client only
 
