@@ -65,7 +65,7 @@ class Defaults:
     RATELIMIT_MAIL_PER_ADDRESS = "5 per hour"  # register, resend, forgot: messages one address can be sent
     RATELIMIT_VERIFY = "10 per minute"
     RATELIMIT_EMAIL_CHANGE = "5 per hour"
-    RATELIMIT_INVITE = "50 per hour"
+    RATELIMIT_INVITE = "50 per hour"  # admin invitations and the member page's "Invite to the portal"
     RATELIMIT_LINK_DECISIONS = "120 per hour"  # link requests approved or rejected: each emails the member
 
     # Mail: without MAIL_SERVER, messages are written to the log and kept in the outbox

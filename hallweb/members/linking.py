@@ -1,13 +1,17 @@
-"""Linking sign-in accounts to member records: a self-registered member asks, staff confirm."""
+"""Linking sign-in accounts to member records: a self-registered member asks and staff confirm, or staff
+invite a member to the portal from the member's page."""
 
 from datetime import date
 
 from sqlalchemy import select
 
 from hallweb.audit import services as audit
-from hallweb.auth.models import User
+from hallweb.auth import accounts
+from hallweb.auth.models import RoleName, User
+from hallweb.auth.services import find_user_by_email
 from hallweb.db.db_types import utcnow
-from hallweb.errors import DomainError
+from hallweb.db.versioning import ensure_editable
+from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
 from hallweb.members import emails, services
 from hallweb.members.models import LinkRequestStatus, Member, MemberLinkRequest
@@ -19,6 +23,30 @@ def pending_request_of(user: User) -> MemberLinkRequest | None:
             MemberLinkRequest.user_id == user.id, MemberLinkRequest.status == LinkRequestStatus.PENDING
         )
     )
+
+
+def invite_member(member: Member, *, actor: User) -> User:
+    """Invite the member to the portal at the email on file: an account with the member role, linked to this
+    record at once. It cannot sign in until the invitation (sent to that address) sets a password, so only
+    whoever reads the member's mail can use it; accepting it needs no second step."""
+    ensure_editable(member)
+    if member.user_id is not None:
+        raise Conflict("This member already has an account.")
+    if not member.email:
+        raise DomainError("There is no email address on file: add one to the member's record first.")
+    if find_user_by_email(member.email) is not None:
+        raise Conflict(
+            f"An account already signs in with {member.email}: link that account here instead.", field="email"
+        )
+    user = accounts.invite_user(
+        actor=actor,
+        email=member.email,
+        first_name=member.first_name,
+        last_name=member.last_name,
+        roles=[RoleName.MEMBER],
+    )
+    services.link_user(member, actor=actor, user=user)
+    return user
 
 
 def latest_request_of(user: User) -> MemberLinkRequest | None:

@@ -360,6 +360,31 @@ def link_user(member_id):
     )
 
 
+@bp.route("/<id:member_id>/invite", methods=["POST"])
+@allowed(can_manage_members)
+@rate_limited("RATELIMIT_INVITE")
+@rate_limited("RATELIMIT_INVITE", per="user")
+def invite(member_id):
+    member = _member(member_id)
+    form = LinkUserForm()  # the panel's other form, drawn again with the answer
+    try:
+        user = linking.invite_member(member, actor=current_user)
+    except DomainError as err:
+        db.session.rollback()
+        err.attach_to(form)
+        return render(
+            "members/detail.html",
+            "members/_account.html",
+            status=422,
+            member=member,
+            link_form=form,
+            page_context=lambda: _detail_context(member),
+        )
+    db.session.commit()
+    flash(f"Invitation sent to {user.email}. Once they set a password, they see this record as their own.", "success")
+    return redirect_to(url_for(".detail", member_id=member.id))
+
+
 @bp.route("/<id:member_id>/unlink", methods=["POST"])
 @allowed(can_manage_members)
 def unlink_user(member_id):

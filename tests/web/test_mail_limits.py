@@ -22,6 +22,7 @@ MAIL_SENDING = {
     "auth.forgot": "address",
     "admin.invite_user": "user",
     "me.change_email": "user",
+    "members.invite": "user",  # an invitation to the member's email on file
     "members.approve_link_request": "user",  # the answer, to the member who asked
     "members.reject_link_request": "user",
 }
