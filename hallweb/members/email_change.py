@@ -15,6 +15,7 @@ from hallweb.db.constraints import flush_unique
 from hallweb.db.versioning import ensure_editable, flush_versioned
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
+from hallweb.members import emails as member_emails
 from hallweb.members.models import Member
 
 
@@ -78,7 +79,9 @@ def confirm_email_change(raw_token: str, *, actor: User) -> Member:
         member.email = token.new_email
         flush_versioned(member, expected)
     if moves_sign_in:
-        audit.record(actor, "user.email_changed", actor, {"email": [actor.email, token.new_email]})
+        old_email = actor.email
+        audit.record(actor, "user.email_changed", actor, {"email": [old_email, token.new_email]})
         actor.email = token.new_email
         flush_unique()
+        member_emails.send_sign_in_changed(actor, old_email)
     return member

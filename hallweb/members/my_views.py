@@ -146,6 +146,7 @@ def change_email():
 @bp.route("/email/confirm/<token>")
 @signed_in
 @writes
+@rate_limited("RATELIMIT_VERIFY", methods=["GET"])  # a moved sign-in address is told to the old one: once per link
 def confirm_email(token):
     try:
         member = email_change.confirm_email_change(token, actor=current_user)

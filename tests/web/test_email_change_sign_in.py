@@ -34,6 +34,7 @@ def test_without_the_box_only_the_record_changes(client, login_as, mailbox):
     client.get(path_of(mailbox.link_in(mailbox.last_to("rosa.new@example.org"), "/me/email/confirm/")))
     assert fresh(member).email == "rosa.new@example.org"
     assert fresh(user).email == old_sign_in
+    assert mailbox.to(old_sign_in) == []  # nothing moved that its owner must hear of
 
 
 def test_with_the_box_the_link_also_moves_the_sign_in_address(app, client, login_as, mailbox):
@@ -54,6 +55,9 @@ def test_with_the_box_the_link_also_moves_the_sign_in_address(app, client, login
     assert fresh(user).email == "rosa.new@example.org"
     assert only_audit_row(user, "user.email_changed").changes["email"] == [old_sign_in, "rosa.new@example.org"]
 
+    notice = mailbox.last_to(old_sign_in)  # the old address is told, in case it was not its owner
+    assert "no longer signs in with" in mailbox.text_of(notice)
+    assert "/me/email/confirm/" not in mailbox.text_of(notice)
     sign_in(app.test_client(), "rosa.new@example.org")  # the new address signs in
 
 

@@ -26,7 +26,10 @@ MAIL_SENDING = {
     "members.approve_link_request": "user",  # the answer, to the member who asked
     "members.reject_link_request": "user",
 }
-ONE_PER_LINK = {"auth.verify"}  # its welcome message goes out once per single-use link: per client only
+ONE_PER_LINK = {
+    "auth.verify",
+    "me.confirm_email",
+}  # its welcome message goes out once per single-use link: per client only
 
 EVIL = "URGENT: pay at https://evil.example/now"
 STRONG = "tangerine kayak on the glacier"
