@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, tzinfo
 
+from hallweb.auth.models import ROLE_LABELS
 from hallweb.organizations.models import KIND_LABELS
 
 EMPTY = "(empty)"
@@ -30,6 +31,7 @@ ACTIONS = {
     "member.link_requested": "Account link requested",
     "member.link_approved": "Account link approved",
     "member.link_rejected": "Account link rejected",
+    "member.link_withdrawn": "Account link request withdrawn",
     "organization.created": "Organization added",
     "organization.updated": "Organization updated",
     "organization.archived": "Organization archived",
@@ -41,6 +43,7 @@ ACTIONS = {
     "classification.updated": "Classification updated",
     "user.created": "User account created",
     "user.invited": "User invited",
+    "user.email_changed": "Sign-in address changed",
     "user.updated": "Profile updated",
     "user.role_granted": "Role granted",
     "user.role_removed": "Role removed",
@@ -208,6 +211,8 @@ class _Words:
             return self.names.get((REFERENCES[key], value), NOT_FOUND)
         if key == "kind":
             return KIND_LABELS.get(value, str(value))
+        if key == "role":
+            return ROLE_LABELS.get(value, str(value))
         if key == "status":
             return str(value).replace("_", " ").capitalize()
         if isinstance(value, datetime):
@@ -295,7 +300,8 @@ def _job_ended(action, changes, w):
 
 
 def _email_change_requested(action, changes, w):
-    return [f"Email change to {w.value('email', changes.get('new_email'))} requested, waiting for confirmation"]
+    also = ", also as the sign-in address," if changes.get("also_sign_in") else ""
+    return [f"Email change to {w.value('email', changes.get('new_email'))}{also} requested, waiting for confirmation"]
 
 
 def _link_requested(action, changes, w):
@@ -306,7 +312,7 @@ def _link_requested(action, changes, w):
 
 
 def _link_decided(action, changes, w):
-    return [action_label(action)]  # the status change says nothing more
+    return [action_label(action), *w.changes(changes, skip={"status"})]  # a rejection's reason
 
 
 def _contact_added(action, changes, w):
@@ -390,6 +396,7 @@ PHRASES: dict[str, Callable] = {  # actions whose rows say more than "<label>" a
     "member.link_requested": _link_requested,
     "member.link_approved": _link_decided,
     "member.link_rejected": _link_decided,
+    "member.link_withdrawn": _link_decided,
     "organization.contact_added": _contact_added,
     "organization.contact_removed": _contact_removed,
     "classification.updated": _classification_updated,

@@ -79,7 +79,11 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         ["Account link requested with card number A100", "It matches a member"],
     ),
     "member.link_approved": ({"status": ["pending", "approved"]}, ["Account link approved"]),
-    "member.link_rejected": ({"status": ["pending", "rejected"]}, ["Account link rejected"]),
+    "member.link_rejected": (
+        {"status": ["pending", "rejected"], "reason": "Card RP1955 is someone else's."},
+        ["Account link rejected", "Reason: Card RP1955 is someone else's."],
+    ),
+    "member.link_withdrawn": ({"status": ["pending", "withdrawn"]}, ["Account link request withdrawn"]),
     "organization.created": (
         {"name": [None, "Acme Electric"], "kind": [None, "employer"]},
         ["Organization added", "Name: Acme Electric", "Kind: Signatory employer"],
@@ -116,15 +120,19 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         ["User account created for ava@example.org (invited)"],
     ),
     "user.invited": ({"email": "ava@example.org"}, ["Invitation sent to ava@example.org"]),
+    "user.email_changed": (
+        {"email": ["ava@example.org", "ava@new.example.org"]},
+        ["Sign-in address changed", "Email changed from ava@example.org to ava@new.example.org"],
+    ),
     "user.updated": (
         {"timezone": ["UTC", "America/Chicago"], "first_name": ["Ava", "Avery"]},
         ["Profile updated", "Time zone changed from UTC to America/Chicago", "First name changed from Ava to Avery"],
     ),
     "user.role_granted": (
         {"role": "staff", "expires_at": "2026-07-01T05:00:00+00:00"},
-        ["Role staff granted", "Until 2026-07-01 00:00 CDT"],
+        ["Role Office staff granted", "Until 2026-07-01 00:00 CDT"],
     ),
-    "user.role_removed": ({"role": "staff"}, ["Role staff removed"]),
+    "user.role_removed": ({"role": "staff"}, ["Role Office staff removed"]),
     "user.suspended": (
         {"message": "On hold.", "sessions_ended": 2},
         ["Account suspended", "Message: On hold.", "Signed out of 2 sessions"],
@@ -175,7 +183,11 @@ def test_every_action_the_code_records_is_named():
     literal = re.compile(r"""(?:audit\.record\(\s*[\w.]+,\s*|action=)f?"([a-z_]+\.[a-z_{}]+)\"""")
     found = set(literal.findall(source))
     assert "member.link_{status}" in found  # linking._decide: one action per decision
-    found = (found - {"member.link_{status}"}) | {"member.link_approved", "member.link_rejected"}
+    found = (found - {"member.link_{status}"}) | {
+        "member.link_approved",
+        "member.link_rejected",
+        "member.link_withdrawn",
+    }
     assert len(found) > 20
     assert found <= set(ACTIONS), found - set(ACTIONS)
 
@@ -255,3 +267,10 @@ def test_the_filter_offers_every_action_under_its_group():
     assert {value for value, _ in offered} == set(ACTIONS) | set(ACTION_GROUPS)
     assert offered.index(("user.", "Any user account change")) < offered.index(("user.suspended", "Account suspended"))
     assert ("member.updated", "Member updated") in offered
+
+
+def test_an_email_change_that_also_moves_the_sign_in_address_says_so():
+    changes = {"new_email": "rosa@new.example.org", "also_sign_in": True}
+    assert describe("member.email_change_requested", changes, NAMES, CHICAGO) == [
+        "Email change to rosa@new.example.org, also as the sign-in address, requested, waiting for confirmation"
+    ]

@@ -355,7 +355,7 @@ def test_audit_log_reads_in_plain_words_and_links_to_the_records(client, login_a
     assert link_href(updated, "Member Rosa Parks") == f"/members/{member.id}"
     assert link_href(rows["organization.created"], "Organization Acme Electric") == f"/organizations/{acme.id}"
     granted = rows["user.role_granted"]  # the officer role, just now
-    assert "Role officer granted" in granted.text and admin.full_name in granted.text
+    assert "Role Officer granted" in granted.text and admin.full_name in granted.text
     assert link_href(granted, "User account Frances Perkins") == f"/admin/users/{staff.id}"
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d C[SD]T", granted.text)  # the viewer's zone, named
     assert "IP address" in html
@@ -406,7 +406,7 @@ def test_user_detail_shows_that_users_history(client, admin, make):
     user = make.user()
     client.post(f"/admin/users/{user.id}/roles", data={"role": "instructor"})
     history = element(text(client.get(f"/admin/users/{user.id}")), "user-panel")
-    assert "Role instructor granted" in history
+    assert "Role Instructor granted" in history
 
 
 def test_outbox_page_lists_sent_messages(client, admin, mailbox):
