@@ -132,7 +132,7 @@ def update_member(member: Member, *, actor: User, expected_version: int, **value
     """Edit the profile; refused (StaleEdit) if the record changed since the form was opened."""
     ensure_editable(member)
     values = _clean({k: v for k, v in values.items() if k in PROFILE_FIELDS})
-    check_version(member, expected_version)
+    check_version(member, expected_version, values)
     _check_unique(member, values)
     return apply_change(member, values, actor=actor, action="member.updated", expected_version=expected_version)
 

@@ -57,10 +57,9 @@ def create_organization(*, actor: User | None, confirm_duplicate: bool = False, 
 
 def update_organization(org: Organization, *, actor: User, expected_version: int, **values) -> dict:
     """Edit; refused (StaleEdit) if someone changed the record since the form was opened."""
-    check_version(org, expected_version)
-    return apply_change(
-        org, _clean(values, FIELDS), actor=actor, action="organization.updated", expected_version=expected_version
-    )
+    values = _clean(values, FIELDS)
+    check_version(org, expected_version, values)
+    return apply_change(org, values, actor=actor, action="organization.updated", expected_version=expected_version)
 
 
 def archive_organization(org: Organization, *, actor: User) -> None:

@@ -141,6 +141,47 @@ def test_stale_edit_names_only_the_fields_changed_after_the_version_it_started_f
     assert stale.value.fields == ["city"]
 
 
+def test_stale_edit_tells_the_fields_this_edit_left_untouched_from_the_ones_changed_on_both_sides(app, staff):
+    member = make_member(phone="555-0100", city="Oakland", state="CA", last_name="Debs")
+    services.update_member(member, actor=staff, expected_version=1, phone="555-0111", city="Fresno", state="NV")
+
+    # opened at version 1: the phone as it was then, the city typed anew, the state typed as it is stored now
+    with pytest.raises(StaleEdit) as stale:
+        services.update_member(
+            member, actor=staff, expected_version=1, phone="555-0100", city="Reno", state="NV", last_name="Dobbs"
+        )
+
+    assert stale.value.fields == ["city", "phone", "state"]
+    assert stale.value.untouched == ["phone", "state"]  # saving again takes the stored value for these
+    assert stale.value.clashes == ["city"]  # theirs or yours: the user chooses
+    assert stored(member.id).last_name == "Debs"
+
+
+def test_stale_edit_compares_dates_as_the_audit_row_stores_them(app, staff):
+    member = make_member(date_of_birth=date(1970, 5, 1))
+    services.update_member(member, actor=staff, expected_version=1, date_of_birth=date(1971, 5, 1))
+    with pytest.raises(StaleEdit) as stale:
+        services.update_member(member, actor=staff, expected_version=1, date_of_birth=date(1970, 5, 1), notes="x")
+    assert stale.value.untouched == ["date_of_birth"]
+
+
+def test_a_field_whose_value_at_the_forms_version_is_unknown_counts_as_a_clash(app, staff):
+    member = make_member(phone="555-0100")
+    db.session.add(  # an old change whose audit row does not reach back to the form's version
+        AuditLog(
+            action="member.updated",
+            entity_type="members",
+            entity_id=member.id,
+            changes={"phone": ["555-0100", "555-0111"], "version": [2, 3]},
+        )
+    )
+    db.session.execute(text("UPDATE members SET version = 3, phone = '555-0111' WHERE id = :id"), {"id": member.id})
+    db.session.expire(member)
+    with pytest.raises(StaleEdit) as stale:
+        services.update_member(member, actor=staff, expected_version=1, phone="555-0100")
+    assert (stale.value.fields, stale.value.untouched, stale.value.clashes) == (["phone"], [], ["phone"])
+
+
 def concurrent_write(member, *, audited: bool):
     """Another writer's committed UPDATE of the row, behind this session's back: the session's copy of the
     member keeps the old version (as a form opened before the other write would)."""
