@@ -27,7 +27,7 @@ def save_contact_form(member, urls: dict, *, done_url: str, message: str):
                 member, actor=current_user, expected_version=submitted_version(form), **form.payload()
             )
         except DomainError as err:
-            offer_stored_version(form, member)
+            offer_stored_version(form, member, err)
             err.attach_to(form)
         else:
             db.session.commit()

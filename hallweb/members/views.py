@@ -183,7 +183,7 @@ def edit(member_id):
                 member, actor=current_user, expected_version=submitted_version(form), **form.payload()
             )
         except DomainError as err:
-            offer_stored_version(form, member)
+            offer_stored_version(form, member, err)
             err.attach_to(form)
         else:
             db.session.commit()

@@ -110,7 +110,7 @@ def edit(organization_id):
                 org, actor=current_user, expected_version=submitted_version(form), **form.payload()
             )
         except DomainError as err:
-            offer_stored_version(form, org)
+            offer_stored_version(form, org, err)
             err.attach_to(form)
         else:
             db.session.commit()

@@ -1,6 +1,8 @@
 """The base form and shared validators."""
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -10,6 +12,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, StopValida
 from wtforms.widgets import HiddenInput
 
 from hallweb.auth.passwords import MAX_BYTES
+from hallweb.db.versioning import StaleEdit
 from hallweb.extensions import db
 
 
@@ -125,13 +128,53 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-def offer_stored_version(form, record) -> None:
+def offer_stored_version(form, record, err=None) -> None:
     """After a refused edit: drop the half-done change and let the form carry the stored version, so saving
-    again (after reading the message) is a deliberate overwrite. The user's input stays in the form."""
+    again (after reading the message) is a deliberate choice. The user's input stays in the form, except
+    after a stale edit (`err`) in the fields someone else changed that this user left untouched: those take
+    the stored value, so saving again re-applies only what this user changed and never undoes the other
+    change. Each field someone else changed gets `conflict`, for field() to show theirs and yours."""
     db.session.rollback()
     db.session.refresh(record)
     form.version.data = record.version
     form.version.raw_data = [str(record.version)]
+    if not isinstance(err, StaleEdit):
+        return
+    for name in err.fields:
+        field = form._fields.get(name)
+        if field is None or field is form.version:
+            continue
+        stored = getattr(record, name)
+        taken = name in err.untouched
+        field.conflict = FieldConflict(
+            theirs=shown_value(field, stored), yours=shown_value(field, field.data), taken=taken
+        )
+        if taken:
+            field.process(None, stored)
+            field.raw_data = []
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """A field someone else changed while this user edited: the value stored now (theirs), the one this user
+    sent (yours), and whether the form took theirs (this user had left the field as it was)."""
+
+    theirs: str
+    yours: str
+    taken: bool
+
+
+def shown_value(field, value) -> str:
+    """A value as the user reads it: a pick list's label, a date as ISO text, "(empty)" for nothing."""
+    if value is None or value == "":
+        return "(empty)"
+    for choice in getattr(field, "choices", None) or ():
+        choice_value, label = (choice.value, choice.label) if isinstance(choice, SelectChoice) else choice[:2]
+        if str(choice_value) == str(value):
+            return str(label)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def submitted_version(form) -> int | None:

@@ -3,7 +3,7 @@
 from hallweb.extensions import db
 from hallweb.members.services import update_member
 from tests.factories import make_member
-from tests.html import element, field_errors, input_value, starts_with_element
+from tests.html import element, element_by_id, field_errors, input_value, starts_with_element, text_of
 from tests.support import fresh
 from tests.web.helpers import hx_trigger_events, location, text
 
@@ -78,3 +78,18 @@ def test_stale_contact_save_is_refused(client, login_as):
     assert response.status_code == 422
     assert "(phone)" in text(response)
     assert fresh(member).phone == "555-222-3333"
+
+
+def test_a_stale_contact_save_takes_the_stored_value_where_this_user_changed_nothing(client, login_as):
+    login_as("staff")
+    member = make_member(phone="555-111-2222", city="Oakland")
+    update_member(member, actor=None, expected_version=1, phone="555-222-3333")
+    db.session.commit()
+    response = client.hx_post(
+        f"/members/{member.id}/contact", data={"phone": "555-111-2222", "city": "Fresno", "version": "1"}
+    )
+    html = text(response)
+    assert response.status_code == 422
+    assert (input_value(html, "phone"), input_value(html, "city")) == ("555-222-3333", "Fresno")
+    assert input_value(html, "version") == "2"
+    assert "Theirs (stored now) 555-222-3333" in text_of(element_by_id(html, "phone-conflict"))

@@ -9,7 +9,16 @@ from hallweb.extensions import db
 from hallweb.members.models import Member
 from hallweb.members.services import update_member
 from tests.factories import classification_ids, make_member
-from tests.html import field_errors, input_value, starts_with_element
+from tests.html import (
+    element_by_id,
+    field_errors,
+    input_attrs,
+    input_value,
+    parse,
+    select_options,
+    starts_with_element,
+    text_of,
+)
 from tests.support import fresh
 from tests.web.helpers import location, signed_in_client, text
 
@@ -148,6 +157,69 @@ def test_edit_from_a_stale_version_is_refused_naming_the_changed_fields(client, 
     assert (stored.first_name, stored.phone, stored.city) == ("Eugene", "555-222-3333", "Terre Haute")
     assert stored.version == 2
     assert input_value(html, "version") == "2"  # saving again is a deliberate overwrite
+
+
+def test_after_a_stale_edit_untouched_fields_take_the_stored_value_and_saving_again_keeps_them(client, login_as):
+    login_as("staff")
+    member = make_member(first_name="Eugene", last_name="Debs", phone="555-000-1111")
+    opened = profile_data(member)
+
+    # meanwhile someone else changes the phone and the city
+    update_member(member, actor=None, expected_version=member.version, phone="555-222-3333", city="Terre Haute")
+    db.session.commit()
+
+    response = client.hx_post(f"/members/{member.id}/edit", data={**opened, "last_name": "Dobbs"})
+    html = text(response)
+    assert response.status_code == 422
+    # the fields this user left as they were hold the stored values, with theirs and yours beside them
+    assert (input_value(html, "phone"), input_value(html, "city")) == ("555-222-3333", "Terre Haute")
+    assert input_value(html, "last_name") == "Dobbs"
+    phone_note = text_of(element_by_id(html, "phone-conflict"))
+    assert "Theirs (stored now) 555-222-3333" in phone_note and "Yours 555-000-1111" in phone_note
+    assert "now holds theirs" in phone_note
+    assert "Yours (empty)" in text_of(element_by_id(html, "city-conflict"))
+    assert "phone-conflict" in input_attrs(html, "phone")["aria-describedby"]
+    assert 'id="last_name-conflict"' not in html  # nobody else changed it
+
+    form = parse(html).find("form", {"id": "member-form"})
+    resubmitted = {el.attrs["name"]: el.attrs.get("value", "") for el in form.find_all("input", {"name": None})}
+    again = client.hx_post(f"/members/{member.id}/edit", data={**opened, **resubmitted})
+    assert again.status_code == 200 and "HX-Redirect" in again.headers
+    stored = fresh(member)
+    assert (stored.last_name, stored.phone, stored.city, stored.version) == ("Dobbs", "555-222-3333", "Terre Haute", 3)
+
+
+def test_a_field_changed_on_both_sides_keeps_yours_shows_theirs_and_saving_again_keeps_yours(client, login_as):
+    login_as("staff")
+    member = make_member(first_name="Eugene", last_name="Debs", phone="555-000-1111")
+    opened = profile_data(member)
+    update_member(member, actor=None, expected_version=member.version, phone="555-222-3333")
+    db.session.commit()
+
+    response = client.hx_post(f"/members/{member.id}/edit", data={**opened, "phone": "555-444-5555"})
+    html = text(response)
+    assert response.status_code == 422
+    assert input_value(html, "phone") == "555-444-5555"
+    note = text_of(element_by_id(html, "phone-conflict"))
+    assert "Theirs (stored now) 555-222-3333" in note and "Yours 555-444-5555" in note
+    assert "saving again keeps yours" in note
+    assert fresh(member).phone == "555-222-3333"
+
+    again = client.hx_post(f"/members/{member.id}/edit", data={**opened, "phone": "555-444-5555", "version": "2"})
+    assert again.status_code == 200
+    assert fresh(member).phone == "555-444-5555"
+
+
+def test_a_pick_list_changed_by_someone_else_is_shown_by_its_label(client, login_as):
+    login_as("staff")
+    member = make_member(status="active")
+    opened = profile_data(member)
+    update_member(member, actor=None, expected_version=member.version, status="retired")
+    db.session.commit()
+
+    html = text(client.hx_post(f"/members/{member.id}/edit", data={**opened, "notes": "mine"}))
+    assert "Theirs (stored now) Retired" in text_of(element_by_id(html, "status-conflict"))
+    assert ("retired", "Retired", True) in select_options(html, "status")
 
 
 def test_stale_edit_by_a_second_browser_is_refused(app, client, login_as):

@@ -22,6 +22,7 @@ from tests.html import (
     link_href,
     row_ids,
     starts_with_element,
+    text_of,
 )
 from tests.web.helpers import location, query_of, text
 
@@ -240,6 +241,25 @@ def test_edit_from_a_stale_version_is_refused_naming_the_changed_fields(client, 
     stored = fresh(acme)
     assert (stored.name, stored.phone, stored.website) == ("Acme Electric", "555-300-4000", "https://acme.example")
     assert input_value(html, "version") == str(stored.version)
+
+
+def test_saving_again_after_a_stale_edit_keeps_what_someone_else_changed(client, login_as):
+    login_as("organizer")
+    acme = make_employer("Acme Electric", phone="555-100-2000")
+    opened = org_data(acme)
+    update_organization(acme, actor=None, expected_version=acme.version, phone="555-300-4000")
+    db.session.commit()
+
+    refused = text(client.post(f"/organizations/{acme.id}/edit", data={**opened, "name": "Acme Electrical"}))
+    assert input_value(refused, "phone") == "555-300-4000"  # untouched here: it takes theirs
+    assert "Yours 555-100-2000" in text_of(element_by_id(refused, "phone-conflict"))
+    again = client.post(
+        f"/organizations/{acme.id}/edit",
+        data={**opened, "name": "Acme Electrical", "phone": input_value(refused, "phone"), "version": "2"},
+    )
+    assert again.status_code == 303
+    stored = fresh(acme)
+    assert (stored.name, stored.phone) == ("Acme Electrical", "555-300-4000")
 
 
 def test_editing_an_organization_saves_and_redirects(client, login_as):
