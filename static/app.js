@@ -47,4 +47,49 @@
     var banner = document.getElementById("error-banner");
     if (banner) banner.hidden = true;
   });
+
+  // Inline editors (a form marked data-inline-editor, swapped in by a click-to-edit control): focus moves to
+  // the first field, Escape cancels, and once the form is gone (saved or cancelled) focus goes back to the
+  // control that opened it. Openers are found again by id: the swap back draws them anew. This runs once the
+  // swap has settled, when htmx has wired the new elements: a key pressed at once then reaches htmx, not the
+  // browser's plain link or form.
+  var openers = {}; // editor form id -> id of the control that opened it
+  function firstField(form) {
+    return form.querySelector("[aria-invalid='true']") ||
+      form.querySelector("input:not([type=hidden]):not([type=submit]):not([disabled]), select, textarea");
+  }
+  function requesterOf(evt) {
+    return (evt.detail.requestConfig && evt.detail.requestConfig.elt) || null;
+  }
+  document.addEventListener("htmx:afterSettle", function (evt) {
+    Object.keys(openers).forEach(function (editorId) {
+      var still = document.getElementById(editorId); // the panel swapped back may share the form's id
+      if (still && still.matches("form[data-inline-editor]")) return;
+      var opener = document.getElementById(openers[editorId]);
+      delete openers[editorId];
+      if (opener) opener.focus();
+    });
+    var root = evt.target;
+    if (!root || !root.querySelectorAll) return;
+    var editors = Array.prototype.slice.call(root.querySelectorAll("form[data-inline-editor]"));
+    if (root.matches("form[data-inline-editor]")) editors.unshift(root);
+    editors.forEach(function (form) {
+      var requester = requesterOf(evt);
+      if (!(form.id in openers)) {
+        openers[form.id] = requester && requester.id && !form.contains(requester) ? requester.id : null;
+        var field = firstField(form);
+        if (field) field.focus();
+      } else if (form.querySelector("[aria-invalid='true']")) {
+        firstField(form).focus(); // saved with errors: to the first field to fix
+      }
+    });
+  });
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key !== "Escape" || !evt.target.closest) return;
+    var form = evt.target.closest("form[data-inline-editor]");
+    var cancel = form && form.querySelector("[data-cancel]");
+    if (!cancel) return;
+    evt.preventDefault();
+    cancel.click();
+  });
 })();

@@ -44,3 +44,66 @@ def test_a_second_save_in_another_tab_keeps_the_change_saved_in_the_first(page, 
     expect(tab_a.get_by_role("heading", level=1)).to_contain_text("Rosa McCauley")
     expect(tab_a.locator(f"#member-{hall['member']}-contact")).to_contain_text("555-222-3333")
     assert re.search(r"/members/\d+$", tab_b.url)
+
+
+def tab_to(page, target, limit=60):
+    """Press Tab until `target` has the focus, as a keyboard user gets there."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"{target} not reached with Tab")
+
+
+def edit_contact_from_the_keyboard(page, panel):
+    opener = panel.get_by_role("link", name="Edit contact details")
+    tab_to(page, opener)
+    page.keyboard.press("Enter")
+    expect(panel.get_by_label("Phone")).to_be_focused()  # focus moved into the editor
+    page.keyboard.type("555-000")
+    page.keyboard.press("Escape")  # cancels: nothing saved, focus back on the opener
+    expect(panel.get_by_label("Phone")).to_have_count(0)
+    expect(panel.get_by_role("link", name="Edit contact details")).to_be_focused()
+
+    page.keyboard.press("Enter")
+    expect(panel.get_by_label("Phone")).to_be_focused()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("555-867-5309")
+    page.keyboard.press("Enter")  # submits the form
+    expect(panel).to_contain_text("555-867-5309")
+    expect(panel.get_by_role("link", name="Edit contact details")).to_be_focused()
+
+
+def test_contact_details_are_edited_from_the_keyboard_on_the_member_page(page, hall):
+    sign_in(page, "admin@example.org")
+    page.goto(f"/members/{hall['member']}")
+    edit_contact_from_the_keyboard(page, page.locator(f"#member-{hall['member']}-contact"))
+
+
+def test_contact_details_are_edited_from_the_keyboard_on_my_record(page, hall):
+    sign_in(page, "rosa@example.org")
+    page.goto("/me/")
+    edit_contact_from_the_keyboard(page, page.locator(f"#member-{hall['member']}-contact"))
+
+
+def test_an_organization_contact_is_edited_from_the_keyboard(page, hall):
+    sign_in(page, "admin@example.org")
+    page.goto(f"/organizations/{hall['org']}")
+    panel = page.locator(f"#organization-{hall['org']}-contacts")
+    editor = panel.locator("form[data-inline-editor]")
+    tab_to(page, panel.get_by_role("link", name="Edit Pat Foreman"))
+    page.keyboard.press("Enter")
+    expect(editor.get_by_label("Name")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(editor).to_have_count(0)
+    expect(panel.get_by_role("link", name="Edit Pat Foreman")).to_be_focused()
+
+    page.keyboard.press("Enter")
+    expect(editor.get_by_label("Name")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(editor.get_by_label("Title")).to_be_focused()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("General foreman")
+    page.keyboard.press("Enter")
+    expect(panel).to_contain_text("General foreman")
+    expect(panel.get_by_role("link", name="Edit Pat Foreman")).to_be_focused()

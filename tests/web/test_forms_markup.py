@@ -95,10 +95,13 @@ def test_a_panel_form_posts_to_its_action_and_swaps_itself_or_its_panel(
         [link] = [a for a in form.find_all("a") if a.text == "Cancel"]
         assert link.attrs == {
             "href": page,
+            "data-cancel": "",  # Escape clicks it (app.js)
             "hx-get": fragment,
             "hx-target": target if target != "this" else f"#{form_id}",
             "hx-swap": "outerHTML",
         }
+    # a form with a Cancel link is an inline editor: app.js moves focus into it and back to its opener
+    assert ("data-inline-editor" in form.attrs) == bool(cancel)
 
 
 def test_the_suspend_form_asks_before_posting(client, login_as, hall):
