@@ -1,5 +1,7 @@
 // The few behaviours htmx needs beyond its attributes (no inline script: the CSP forbids it).
-// No silent failures: a response htmx does not swap (403, 404, 409, 429, 5xx, stale CSRF) shows a banner.
+// No silent failures: a response htmx does not swap (403, 404, 409, 429, 5xx, stale CSRF) shows its message
+// next to the control that was used (the top banner is off-screen on a long page; it takes only the errors
+// that have no such place).
 (function () {
   "use strict";
   function showBanner(text) {
@@ -8,16 +10,55 @@
     banner.textContent = text;
     banner.hidden = false;
   }
-  function messageOf(xhr) {
+  function errorOf(xhr) {
     var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
     var el = doc.querySelector("[data-error-message]");
-    return el ? el.getAttribute("data-error-message") : "Something went wrong (" + xhr.status + "). Please reload the page.";
+    if (!el) return { text: "Something went wrong (" + xhr.status + "). Please reload the page." };
+    return {
+      text: el.getAttribute("data-error-message"),
+      href: el.getAttribute("data-error-link"),
+      linkText: el.getAttribute("data-error-link-text"),
+    };
+  }
+  // The element that made the request, if a message can stand right after it (not a table row, not the page).
+  function placeFor(elt) {
+    if (!elt || !elt.isConnected || !elt.parentElement) return null;
+    if (/^(TR|TBODY|THEAD|TFOOT|TABLE|HTML|BODY|MAIN)$/.test(elt.tagName)) return null;
+    return elt;
+  }
+  function actionError(elt) {
+    var next = elt && elt.nextElementSibling;
+    return next && next.classList.contains("action-error") ? next : null;
+  }
+  function showNear(elt, error) {
+    var note = actionError(elt);
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "action-error";
+      note.setAttribute("role", "alert");
+      elt.insertAdjacentElement("afterend", note);
+    }
+    note.textContent = error.text;
+    if (error.href) {
+      var link = document.createElement("a");
+      link.href = error.href;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = error.linkText || error.href;
+      note.appendChild(document.createTextNode(" "));
+      note.appendChild(link);
+    }
+  }
+  function report(elt, error) {
+    var place = placeFor(elt);
+    if (place) showNear(place, error);
+    else showBanner(error.text);
   }
   document.addEventListener("htmx:responseError", function (evt) {
-    showBanner(messageOf(evt.detail.xhr));
+    report(evt.detail.elt, errorOf(evt.detail.xhr));
   });
-  document.addEventListener("htmx:sendError", function () {
-    showBanner("The hall's server could not be reached. Check your connection and try again.");
+  document.addEventListener("htmx:sendError", function (evt) {
+    report(evt.detail.elt, { text: "The hall's server could not be reached. Check your connection and try again." });
   });
   // Plain (non-htmx) forms that change something important ask first; htmx forms use hx-confirm.
   document.addEventListener("submit", function (evt) {
@@ -43,9 +84,11 @@
     narrow.addEventListener("change", fit);
     fit();
   }
-  document.addEventListener("htmx:beforeRequest", function () {
+  document.addEventListener("htmx:beforeRequest", function (evt) {
     var banner = document.getElementById("error-banner");
     if (banner) banner.hidden = true;
+    var note = actionError(evt.detail.elt);
+    if (note) note.remove();
   });
 
   // Inline editors (a form marked data-inline-editor, swapped in by a click-to-edit control): focus moves to

@@ -6,6 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from hallweb.extensions import db
+from hallweb.organizations.models import Organization
+from hallweb.organizations.services import remove_contact
 from tests.browser.conftest import check_accessibility, sign_in
 
 pytestmark = pytest.mark.browser
@@ -107,3 +110,20 @@ def test_an_organization_contact_is_edited_from_the_keyboard(page, hall):
     page.keyboard.press("Enter")
     expect(panel).to_contain_text("General foreman")
     expect(panel.get_by_role("link", name="Edit Pat Foreman")).to_be_focused()
+
+
+def test_an_action_that_fails_says_so_next_to_the_button_that_was_used(page, hall, live_server):
+    sign_in(page, "admin@example.org")
+    page.goto(f"/organizations/{hall['org']}")
+    row = page.locator("#organization-{}-contacts tr".format(hall["org"]), has_text="Pat Foreman")
+    with live_server.app.app_context():  # meanwhile, someone else removes the contact
+        org = db.session.get(Organization, hall["org"])
+        remove_contact(org, org.contacts[0].id, actor=None)
+        db.session.commit()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name="Remove").click()
+    alert = row.get_by_role("alert")
+    expect(alert).to_have_text("There is no such contact.")
+    expect(page.locator("#error-banner")).to_be_hidden()  # the message is where the user is looking
+    check_accessibility(page)
