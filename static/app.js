@@ -18,6 +18,7 @@
       text: el.getAttribute("data-error-message"),
       href: el.getAttribute("data-error-link"),
       linkText: el.getAttribute("data-error-link-text"),
+      staleSession: el.hasAttribute("data-stale-session"),
     };
   }
   // The element that made the request, if a message can stand right after it (not a table row, not the page).
@@ -26,9 +27,11 @@
     if (/^(TR|TBODY|THEAD|TFOOT|TABLE|HTML|BODY|MAIN)$/.test(elt.tagName)) return null;
     return elt;
   }
+  // A form holds the message as its last child (beside its buttons); any other element is followed by it.
   function actionError(elt) {
-    var next = elt && elt.nextElementSibling;
-    return next && next.classList.contains("action-error") ? next : null;
+    if (!elt) return null;
+    var near = elt.tagName === "FORM" ? elt.lastElementChild : elt.nextElementSibling;
+    return near && near.classList.contains("action-error") ? near : null;
   }
   function showNear(elt, error) {
     var note = actionError(elt);
@@ -36,7 +39,7 @@
       note = document.createElement("p");
       note.className = "action-error";
       note.setAttribute("role", "alert");
-      elt.insertAdjacentElement("afterend", note);
+      elt.insertAdjacentElement(elt.tagName === "FORM" ? "beforeend" : "afterend", note);
     }
     note.textContent = error.text;
     if (error.href) {
@@ -55,7 +58,43 @@
     else showBanner(error.text);
   }
   document.addEventListener("htmx:responseError", function (evt) {
-    report(evt.detail.elt, errorOf(evt.detail.xhr));
+    var error = errorOf(evt.detail.xhr);
+    if (error.staleSession) tokenStale = true;
+    report(evt.detail.elt, error);
+  });
+
+  // The sign-in ended (401) or the CSRF token went stale (400): the form stays as typed, and once the user has
+  // signed in again (in another tab) this page's token belongs to a session that is gone. Before the next
+  // request, fetch a fresh token (a page of this site, as the browser's cookie now opens it) and use it.
+  var tokenStale = false;
+  var refreshing = null;
+  function freshToken() {
+    return fetch(location.pathname + location.search, { credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var meta = new DOMParser().parseFromString(html, "text/html").querySelector("meta[name='csrf-token']");
+        return meta ? meta.getAttribute("content") : null;
+      });
+  }
+  function useToken(token) {
+    if (!token) return;
+    var meta = document.querySelector("meta[name='csrf-token']");
+    if (meta) meta.setAttribute("content", token);
+    var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+    headers["X-CSRFToken"] = token;
+    document.body.setAttribute("hx-headers", JSON.stringify(headers));
+    document.querySelectorAll("input[name='csrf_token']").forEach(function (input) { input.value = token; });
+  }
+  document.addEventListener("htmx:confirm", function (evt) {
+    if (!tokenStale) return;
+    evt.preventDefault();
+    if (!refreshing) {
+      refreshing = freshToken().then(useToken, function () {}).then(function () {
+        tokenStale = false;
+        refreshing = null;
+      });
+    }
+    refreshing.then(function () { evt.detail.issueRequest(); });
   });
   document.addEventListener("htmx:sendError", function (evt) {
     report(evt.detail.elt, { text: "The hall's server could not be reached. Check your connection and try again." });

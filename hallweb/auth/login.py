@@ -1,6 +1,7 @@
 """Flask-Login wiring: the user is loaded through the server-side session named in the cookie."""
 
 import unicodedata
+from urllib.parse import urlsplit
 
 from flask import flash, g, request, session, url_for
 from flask_login import login_user, logout_user
@@ -10,6 +11,7 @@ from hallweb.auth import sessions
 from hallweb.auth.models import User
 from hallweb.db import transactions
 from hallweb.extensions import db, login_manager
+from hallweb.web.errors import error_response
 from hallweb.web.htmx import current_page_path, is_htmx, redirect_to
 
 SESSION_KEY = "sid"
@@ -39,13 +41,33 @@ def load_user(user_id: str) -> User | None:
     return live.user
 
 
+SIGN_IN_ENDED = "Your sign-in has ended — sign in again in a new tab, then press Save again. What you typed is kept."
+
+
 def unauthorized():
+    """Not signed in (or no longer): to the sign-in page, and back afterwards.
+
+    An htmx POST is a form with the user's input on screen: it gets a 401 that htmx does not swap, so the
+    input stays, and app.js shows the message beside the form. Without JavaScript the sign-in page leads
+    back to the page the form was on (a POST cannot be replayed)."""
+    if is_htmx() and request.method != "GET":
+        again = url_for("auth.login", next=current_page_path())
+        return error_response(401, SIGN_IN_ENDED, link=(again, "Sign in again (new tab)"), stale_session=True)
     if request.method == "GET" or is_htmx():
         target = url_for("auth.login", next=current_page_path())
     else:
-        target = url_for("auth.login")
+        back = referring_page()
+        target = url_for("auth.login", next=back) if back else url_for("auth.login")
     flash("Please sign in to continue.", "info")
     return redirect_to(target)
+
+
+def referring_page() -> str | None:
+    """The path of the page on this site a form was posted from (its Referer), if any."""
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc != request.host:
+        return None
+    return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 def begin(user: User, token: str, *, remember: bool) -> None:

@@ -14,6 +14,7 @@ log = logging.getLogger(__name__)
 
 TITLES = {
     400: "Bad request",
+    401: "Signed out",
     403: "Not allowed",
     404: "Not found",
     405: "Not allowed",
@@ -36,7 +37,11 @@ MESSAGES = {
 }
 
 
-def error_response(status: int, message: str | None = None):
+def error_response(status: int, message: str | None = None, *, link=None, stale_session: bool = False):
+    """The error page, or under htmx its fragment (app.js shows its message next to what was used).
+
+    link: (url, text) offered with the message; stale_session: the page's CSRF token may be stale (the
+    session ended), so app.js fetches a fresh one before the next request."""
     message = message or MESSAGES.get(status, TITLES.get(status, "Error"))
     return render(
         "errors/error.html",
@@ -44,13 +49,17 @@ def error_response(status: int, message: str | None = None):
         status=status,
         title=TITLES.get(status, "Error"),
         message=message,
+        link=link,
+        stale_session=stale_session,
     )
 
 
 def register(app):
     @app.errorhandler(CSRFError)
     def csrf_error(err):
-        return error_response(400, "Your session has expired or the form is stale. Reload the page and try again.")
+        return error_response(
+            400, "Your session has expired or the form is stale. Reload the page and try again.", stale_session=True
+        )
 
     @app.errorhandler(RateLimitExceeded)
     def rate_limited(err):

@@ -6,10 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from hallweb.auth.models import User
+from hallweb.auth.sessions import revoke_sessions
 from hallweb.extensions import db
+from hallweb.members.models import Member
 from hallweb.organizations.models import Organization
 from hallweb.organizations.services import remove_contact
-from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.conftest import PASSWORD, check_accessibility, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -127,3 +130,40 @@ def test_an_action_that_fails_says_so_next_to_the_button_that_was_used(page, hal
     expect(alert).to_have_text("There is no such contact.")
     expect(page.locator("#error-banner")).to_be_hidden()  # the message is where the user is looking
     check_accessibility(page)
+
+
+def test_a_save_after_the_sign_in_ended_keeps_what_was_typed_and_works_after_signing_in_again(page, hall, live_server):
+    sign_in(page, "admin@example.org")
+    page.goto(f"/members/{hall['member']}")
+    panel = page.locator(f"#member-{hall['member']}-contact")
+    panel.get_by_role("link", name="Edit contact details").click()
+    panel.get_by_label("Phone").fill("555-867-5309")
+    panel.get_by_label("City").fill("Terre Haute")
+    with live_server.app.app_context():  # the session ends (idle too long, revoked, signed out elsewhere)
+        revoke_sessions(db.session.get(User, hall["admin"]))
+        db.session.commit()
+
+    panel.get_by_role("button", name="Save").click()
+    alert = panel.get_by_role("alert").filter(has_text="Your sign-in has ended")
+    expect(alert).to_contain_text("sign in again in a new tab, then press Save again")
+    expect(panel.get_by_label("Phone")).to_have_value("555-867-5309")  # nothing typed is lost
+    expect(panel.get_by_label("City")).to_have_value("Terre Haute")
+    expect(page).to_have_url(re.compile(rf"/members/{hall['member']}$"))
+    check_accessibility(page)
+
+    with page.context.expect_page() as opened:
+        alert.get_by_role("link", name="Sign in again (new tab)").click()
+    other_tab = opened.value
+    other_tab.get_by_label("Email").fill("admin@example.org")
+    other_tab.get_by_label("Password", exact=True).fill(PASSWORD)
+    other_tab.get_by_role("button", name="Sign in").click()
+    expect(other_tab.get_by_role("heading", level=1)).to_contain_text("Rosa Parks")  # back to the page
+    other_tab.close()
+
+    panel.get_by_role("button", name="Save").click()
+    expect(panel).to_contain_text("555-867-5309")
+    expect(panel).to_contain_text("Terre Haute")
+    expect(page.get_by_text("Contact details saved.")).to_be_visible()
+    with live_server.app.app_context():
+        member = db.session.get(Member, hall["member"])
+        assert (member.phone, member.city) == ("555-867-5309", "Terre Haute")

@@ -8,6 +8,7 @@ from hallweb import create_app
 from hallweb.auth.models import RoleName, UserSession
 from hallweb.extensions import db
 from hallweb.web.access import access_of
+from tests.html import element_by_id
 from tests.support import Client
 from tests.web.helpers import location, query_of, sharing_test_transaction, signed_in_client, text
 
@@ -96,11 +97,46 @@ def test_anonymous_requests_to_private_endpoints_are_sent_to_sign_in(app, client
 
 def test_anonymous_htmx_requests_get_hx_redirect_to_sign_in_instead_of_a_swap(app, client):
     for endpoint, method, url in requests_for(app, lambda a: not a.public):
+        if method != "GET":
+            continue  # a form on screen: see the next test
         response = client.open(url, method=method, headers={"HX-Request": "true"}, buffered=True)
         assert response.status_code == 200, (endpoint, response.status_code)
         assert "Location" not in response.headers, endpoint
         assert response.headers["HX-Redirect"].startswith("/auth/login"), endpoint
         assert "<html" not in text(response), endpoint
+
+
+def test_an_htmx_post_after_the_sign_in_ended_keeps_the_form_and_says_how_to_go_on(app, client):
+    """No redirect (the page and what was typed would be lost): a 401 htmx does not swap, whose message app.js
+    shows beside the form, with a link to sign in again that leads back to the page."""
+    posts = [(e, url) for e, method, url in requests_for(app, lambda a: not a.public) if method == "POST"]
+    assert posts
+    for endpoint, url in posts:
+        response = client.open(
+            url,
+            method="POST",
+            headers={"HX-Request": "true", "HX-Current-URL": "http://localhost/members/9/edit"},
+            buffered=True,
+        )
+        assert response.status_code == 401, (endpoint, response.status_code)
+        assert "HX-Redirect" not in response.headers and "Location" not in response.headers, endpoint
+        error = element_by_id(text(response), "error")
+        assert error.attrs["data-error-message"].startswith("Your sign-in has ended"), endpoint
+        assert "press Save again" in error.attrs["data-error-message"]
+        assert error.attrs["data-error-link"] == "/auth/login?next=/members/9/edit", endpoint
+        assert "data-stale-session" in error.attrs  # app.js fetches a fresh CSRF token before saving again
+        assert "<html" not in text(response), endpoint
+
+
+def test_a_plain_post_after_the_sign_in_ended_leads_back_to_the_page_of_the_form(client):
+    response = client.post(
+        "/members/9/edit", data={"last_name": "x"}, headers={"Referer": "http://localhost/members/9/edit"}
+    )
+    assert response.status_code == 303
+    assert query_of(location(response))["next"] == "/members/9/edit"
+
+    elsewhere = client.post("/members/9/edit", headers={"Referer": "https://evil.example/members/9/edit"})
+    assert "next" not in query_of(location(elsewhere))
 
 
 def test_expired_htmx_session_returns_to_the_page_the_user_was_on_not_the_fragment(client):
