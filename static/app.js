@@ -99,11 +99,6 @@
   document.addEventListener("htmx:sendError", function (evt) {
     report(evt.detail.elt, { text: "The hall's server could not be reached. Check your connection and try again." });
   });
-  // Plain (non-htmx) forms that change something important ask first; htmx forms use hx-confirm.
-  document.addEventListener("submit", function (evt) {
-    var message = evt.target.getAttribute && evt.target.getAttribute("data-confirm");
-    if (message && !window.confirm(message)) evt.preventDefault();
-  });
   // Narrow screens: the main menu folds behind its Menu button (without JavaScript it stays open).
   var toggle = document.querySelector(".menu-toggle");
   var menu = document.getElementById("main-menu");

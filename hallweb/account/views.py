@@ -4,9 +4,10 @@ from flask_login import current_user
 from hallweb.auth import login, services
 from hallweb.auth import sessions as sessions_service
 from hallweb.auth.forms import ChangePasswordForm, ProfileForm
-from hallweb.errors import DomainError
+from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.web.access import signed_in
+from hallweb.web.confirm import confirm_page
 from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -52,6 +53,26 @@ def sessions():
     return _sessions_panel()
 
 
+@bp.route("/sessions/<id:session_id>/revoke/confirm")
+@signed_in
+def confirm_revoke_session(session_id):
+    own = next((s for s in sessions_service.live_sessions(current_user) if s.id == session_id), None)
+    if own is None:
+        raise NotFound("That session does not exist.")
+    this_browser = session_id == login.current_session_id()
+    return confirm_page(
+        question="Sign out this browser?" if this_browser else f"Sign out {own.user_agent or 'that device'}?",
+        consequences=[
+            "You will need your password to sign in here again."
+            if this_browser
+            else "Whoever uses that browser or device needs your password to sign in again."
+        ],
+        action=url_for(".revoke_session", session_id=session_id),
+        label="Sign out",
+        cancel_url=url_for(".sessions"),
+    )
+
+
 @bp.route("/sessions/<id:session_id>/revoke", methods=["POST"])
 @signed_in
 def revoke_session(session_id):
@@ -64,6 +85,18 @@ def revoke_session(session_id):
         return redirect_to(url_for("auth.login"))
     flash("That session is signed out.", "success")
     return _sessions_reply()
+
+
+@bp.route("/sessions/revoke-others/confirm")
+@signed_in
+def confirm_revoke_other_sessions():
+    return confirm_page(
+        question="Sign out every other browser and device?",
+        consequences=["This browser stays signed in; every other one needs your password to sign in again."],
+        action=url_for(".revoke_other_sessions"),
+        label="Sign out all other sessions",
+        cancel_url=url_for(".sessions"),
+    )
 
 
 @bp.route("/sessions/revoke-others", methods=["POST"])

@@ -19,10 +19,11 @@ from hallweb.auth.models import User
 from hallweb.classifications import queries as classification_queries
 from hallweb.classifications import services as classifications
 from hallweb.classifications.models import Classification
-from hallweb.errors import DomainError
+from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.policies import can_administer
 from hallweb.web.access import allowed
+from hallweb.web.confirm import confirm_page, confirmed
 from hallweb.web.forms import page_number
 from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 from hallweb.web.ratelimit import rate_limited
@@ -113,6 +114,22 @@ def grant_role(user_id):
     return _user_panel(user, grant_form=form, status=422)
 
 
+@bp.route("/users/<id:user_id>/roles/<id:role_id>/remove/confirm")
+@admin_only
+def confirm_remove_role(user_id, role_id):
+    user = db.get_or_404(User, user_id)
+    grant = next((g for g in user.grants if g.role_id == role_id), None)
+    if grant is None:
+        raise NotFound("This user does not hold that role.")
+    return confirm_page(
+        question=f"Remove the role {grant.role.display_name} from {user.email}?",
+        consequences=["Whatever the role allowed stops at the user's next page.", "It can be granted again."],
+        action=url_for(".remove_role", user_id=user.id, role_id=role_id),
+        label="Remove",
+        cancel_url=url_for(".user_detail", user_id=user.id),
+    )
+
+
 @bp.route("/users/<id:user_id>/roles/<id:role_id>/remove", methods=["POST"])
 @admin_only
 def remove_role(user_id, role_id):
@@ -129,6 +146,18 @@ def suspend_user(user_id):
     user = db.get_or_404(User, user_id)
     form = SuspendForm()
     if form.validate_on_submit():
+        if not confirmed():
+            return confirm_page(
+                question=f"Suspend {user.email}?",
+                consequences=[
+                    "The account is signed out everywhere now and cannot sign in until the suspension is lifted.",
+                    f"At sign-in it is shown: “{form.message.data}”",
+                ],
+                action=url_for(".suspend_user", user_id=user.id),
+                label="Suspend",
+                cancel_url=url_for(".user_detail", user_id=user.id),
+                carry={"message": form.message.data},
+            )
         try:
             accounts.suspend_user(actor=current_user, user=user, message=form.message.data)
         except DomainError as err:

@@ -29,6 +29,7 @@ from hallweb.members.policies import (
 )
 from hallweb.organizations.queries import employer_options
 from hallweb.web.access import allowed, signed_in
+from hallweb.web.confirm import confirm_page, who_can_restore
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import choices, offer_stored_version, submitted_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
@@ -242,6 +243,22 @@ def save_contact(member_id):
     )
 
 
+@bp.route("/<id:member_id>/archive/confirm")
+@allowed(can_manage_members)
+def confirm_archive(member_id):
+    member = _member(member_id)
+    return confirm_page(
+        question=f"Archive {member.full_name}?",
+        consequences=[
+            "The record is hidden from lists and can no longer be changed. Nothing is deleted.",
+            who_can_restore(can_restore_members),
+        ],
+        action=url_for(".archive", member_id=member.id),
+        label="Archive",
+        cancel_url=url_for(".detail", member_id=member.id),
+    )
+
+
 @bp.route("/<id:member_id>/archive", methods=["POST"])
 @allowed(can_manage_members)
 def archive(member_id):
@@ -383,6 +400,23 @@ def invite(member_id):
     db.session.commit()
     flash(f"Invitation sent to {user.email}. Once they set a password, they see this record as their own.", "success")
     return redirect_to(url_for(".detail", member_id=member.id))
+
+
+@bp.route("/<id:member_id>/unlink/confirm")
+@allowed(can_manage_members)
+def confirm_unlink_user(member_id):
+    member = _member(member_id)
+    account = member.user.email if member.user else "the account"
+    return confirm_page(
+        question=f"Unlink {account} from {member.full_name}?",
+        consequences=[
+            f"{account} no longer sees this record under “My record”. The account itself stays.",
+            "The account can be linked again from this page.",
+        ],
+        action=url_for(".unlink_user", member_id=member.id),
+        label="Unlink",
+        cancel_url=url_for(".detail", member_id=member.id),
+    )
 
 
 @bp.route("/<id:member_id>/unlink", methods=["POST"])

@@ -16,6 +16,7 @@ from hallweb.organizations.policies import (
     can_restore_organizations,
 )
 from hallweb.web.access import allowed
+from hallweb.web.confirm import confirm_page, who_can_restore
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import offer_stored_version, submitted_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
@@ -126,6 +127,22 @@ def edit(organization_id):
     )
 
 
+@bp.route("/<id:organization_id>/archive/confirm")
+@allowed(can_manage_organizations)
+def confirm_archive(organization_id):
+    org = _org(organization_id)
+    return confirm_page(
+        question=f"Archive {org.name}?",
+        consequences=[
+            "It is hidden from lists and can no longer be changed. Nothing is deleted.",
+            who_can_restore(can_restore_organizations),
+        ],
+        action=url_for(".archive", organization_id=org.id),
+        label="Archive",
+        cancel_url=url_for(".detail", organization_id=org.id),
+    )
+
+
 @bp.route("/<id:organization_id>/archive", methods=["POST"])
 @allowed(can_manage_organizations)
 def archive(organization_id):
@@ -212,6 +229,22 @@ def edit_contact(organization_id, contact_id):
         "organizations/_contacts.html",
         status=422 if form.errors else 200,
         **_contacts_context(org, editing=contact_id, edit_form=form),
+    )
+
+
+@bp.route("/<id:organization_id>/contacts/<id:contact_id>/remove/confirm")
+@allowed(can_manage_organizations)
+def confirm_remove_contact(organization_id, contact_id):
+    org = _org(organization_id)
+    contact = next((c for c in org.contacts if c.id == contact_id), None)
+    if contact is None:
+        raise NotFound("There is no such contact.")
+    return confirm_page(
+        question=f"Remove {contact.name} from the contacts of {org.name}?",
+        consequences=["The contact is deleted; the history keeps a note of the removal."],
+        action=url_for(".remove_contact", organization_id=org.id, contact_id=contact.id),
+        label="Remove",
+        cancel_url=url_for(".detail", organization_id=org.id),
     )
 
 

@@ -167,3 +167,33 @@ def test_a_save_after_the_sign_in_ended_keeps_what_was_typed_and_works_after_sig
     with live_server.app.app_context():
         member = db.session.get(Member, hall["member"])
         assert (member.phone, member.city) == ("555-867-5309", "Terre Haute")
+
+
+def test_archiving_asks_first_with_javascript_and_without(page, hall, chromium, live_server):
+    sign_in(page, "admin@example.org")
+    page.goto(f"/organizations/{hall['org']}")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Archive").click()
+    expect(page.get_by_role("button", name="Archive")).to_be_visible()
+    assert asked == ["Archive Acme Electric? The record is kept; an administrator can restore it."]
+    expect(page.locator(".notice")).to_have_count(0)  # dismissed: nothing happened
+    page.goto(f"/organizations/{hall['org']}/archive/confirm")  # the page asking without JavaScript
+    check_accessibility(page)
+
+    no_js = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        plain = no_js.new_page()
+        sign_in(plain, "admin@example.org")
+        plain.goto(f"/members/{hall['member']}")
+        plain.get_by_role("button", name="Archive").click()
+        expect(plain).to_have_url(re.compile(rf"/members/{hall['member']}/archive/confirm\??$"))
+        expect(plain.get_by_role("heading", level=1)).to_have_text("Archive Rosa Parks?")
+        expect(plain.get_by_role("main")).to_contain_text("An administrator can restore it.")
+        plain.get_by_role("link", name="Cancel").click()
+        expect(plain).to_have_url(re.compile(rf"/members/{hall['member']}$"))
+        plain.get_by_role("button", name="Archive").click()
+        plain.get_by_role("button", name="Archive").click()  # on the confirmation page
+        expect(plain.get_by_text("This member is archived")).to_be_visible()
+    finally:
+        no_js.close()

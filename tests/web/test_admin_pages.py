@@ -260,7 +260,7 @@ def test_suspending_needs_a_message(client, admin, make):
 
 
 def test_admin_cannot_suspend_their_own_account(client, admin):
-    response = client.post(f"/admin/users/{admin.id}/suspend", data={"message": "Oops"})
+    response = client.post(f"/admin/users/{admin.id}/suspend", data={"message": "Oops", "confirmed": "yes"})
     assert response.status_code == 422  # shown on the suspend form
     assert "You cannot suspend your own account." in element(text(response), "suspend-form")
     assert reload(admin).suspended_at is None
@@ -290,7 +290,7 @@ def test_audit_log_records_admin_and_sign_in_events_and_filters_by_action_and_ac
     sign_in(browser, user.email)
     client.post(f"/admin/users/{user.id}/roles", data={"role": "staff"})
     client.post(f"/admin/users/{user.id}/roles/{role_id('staff')}/remove")
-    client.post(f"/admin/users/{user.id}/suspend", data={"message": "On hold."})
+    client.post(f"/admin/users/{user.id}/suspend", data={"message": "On hold.", "confirmed": "yes"})
     client.post(f"/admin/users/{user.id}/unsuspend")
     client.post(f"/admin/users/{user.id}/unlock")
     client.post(
