@@ -176,7 +176,9 @@ def test_archiving_asks_first_with_javascript_and_without(page, hall, chromium, 
     page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     page.get_by_role("button", name="Archive").click()
     expect(page.get_by_role("button", name="Archive")).to_be_visible()
-    assert asked == ["Archive Acme Electric? The record is kept; an administrator can restore it."]
+    assert asked == [
+        "Archive Acme Electric? It is hidden from lists and nothing is deleted. An administrator can restore it."
+    ]
     expect(page.locator(".notice")).to_have_count(0)  # dismissed: nothing happened
     page.goto(f"/organizations/{hall['org']}/archive/confirm")  # the page asking without JavaScript
     check_accessibility(page)
