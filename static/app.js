@@ -118,6 +118,16 @@
     narrow.addEventListener("change", fit);
     fit();
   }
+  // A table wider than a phone scrolls inside its own box: keyboard users reach it with Tab to scroll it.
+  function markScrollingTables() {
+    document.querySelectorAll("table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth) table.setAttribute("tabindex", "0");
+      else table.removeAttribute("tabindex");
+    });
+  }
+  markScrollingTables();
+  window.addEventListener("resize", markScrollingTables);
+  document.addEventListener("htmx:afterSettle", markScrollingTables);
   document.addEventListener("htmx:beforeRequest", function (evt) {
     var banner = document.getElementById("error-banner");
     if (banner) banner.hidden = true;

@@ -25,8 +25,9 @@ def viewer_zone() -> tzinfo:
         return ZoneInfo("UTC")
 
 
-def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A UTC timestamp shown in the viewer's time zone; "%Z" in `fmt` names the zone ("CST")."""
+def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M %Z") -> str:
+    """A UTC timestamp shown in the viewer's time zone, labelled with it ("2026-12-03 10:15 CST") unless `fmt`
+    leaves "%Z" out (a date alone)."""
     if value is None:
         return ""
     return value.astimezone(viewer_zone()).strftime(fmt)

@@ -44,7 +44,7 @@ def test_no_page_is_wider_than_a_phone(phone, hall):
     ]:
         assert phone.goto(path).status == 200, path
         assert overflow(phone) <= 0, f"{path} scrolls sideways by {overflow(phone)} px"
-    check_accessibility(phone)
+        check_accessibility(phone)
 
 
 def test_every_menu_item_is_reachable_on_a_phone(phone, live_server, hall):
@@ -95,3 +95,13 @@ def test_without_javascript_the_phone_menu_is_open_and_whole(chromium, live_serv
         assert overflow(page) <= 0
     finally:
         context.close()
+
+
+def test_a_member_page_prints_as_a_record_sheet(page, hall):
+    sign_in(page, "admin@example.org")
+    page.goto(f"/members/{hall['member']}")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="History")).to_be_visible()
+    for hidden in ["header.site-header", "form", ".button", "th:has-text('IP address')"]:
+        assert all(not el.is_visible() for el in page.locator(hidden).all()), hidden
