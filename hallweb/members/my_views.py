@@ -12,6 +12,7 @@ from hallweb.members.contact_views import edit_contact_form, save_contact_form
 from hallweb.members.forms import EmailChangeForm, LinkRequestForm
 from hallweb.members.models import LinkRequestStatus
 from hallweb.web.access import signed_in
+from hallweb.web.confirm import confirm_page
 from hallweb.web.htmx import redirect_to, render
 from hallweb.web.ratelimit import rate_limited
 
@@ -83,6 +84,18 @@ def request_link():
             flash("Thank you. The hall office will confirm the link and you will then see your record here.", "success")
             return redirect_to(url_for(".index"))
     return _page(link_form=form, status=422)
+
+
+@bp.route("/link/withdraw/confirm")
+@signed_in
+def confirm_withdraw_link():
+    return confirm_page(
+        question="Withdraw your request to be linked?",
+        consequences=["The hall office no longer sees the request. You can ask again whenever you like."],
+        action=url_for(".withdraw_link"),
+        label="Withdraw this request",
+        cancel_url=url_for(".index"),
+    )
 
 
 @bp.route("/link/withdraw", methods=["POST"])

@@ -1,9 +1,12 @@
 """Actions not lightly undone ask first, without JavaScript too: a confirmation page says what will happen."""
 
+from datetime import date
+
 import pytest
 
 from hallweb.auth.models import UserSession
 from hallweb.extensions import db
+from hallweb.members.linking import request_member_link
 from hallweb.members.services import link_user
 from hallweb.organizations.services import add_contact
 from tests import factories
@@ -111,3 +114,17 @@ def test_suspending_without_javascript_asks_first_and_carries_the_message(client
     assert done.status_code == 303
     stored = fresh(user)
     assert stored.suspended_at is not None and stored.suspension_message == "On hold, call the office."
+
+
+def test_withdrawing_a_link_request_asks_first_without_javascript(client, login_as):
+    user = login_as()
+    request_member_link(user, card_number="RP1995", date_of_birth=date(1960, 2, 4))
+    db.session.commit()
+    form = button_form(text(client.get("/me/")), "/me/link/withdraw")
+    assert (form.attrs["method"], form.attrs["action"]) == ("get", "/me/link/withdraw/confirm")
+
+    html = text(client.get(form.attrs["action"]))
+    assert "Withdraw your request to be linked?" in text_of(html)
+    confirm_form = element_by_id(html, "confirm-form")
+    assert confirm_form.attrs["action"] == "/me/link/withdraw"
+    assert [a.attrs["href"] for a in confirm_form.find_all("a") if a.text == "Cancel"] == ["/me/"]
