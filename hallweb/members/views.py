@@ -29,7 +29,7 @@ from hallweb.members.policies import (
 )
 from hallweb.organizations.queries import employer_options
 from hallweb.web.access import allowed, signed_in
-from hallweb.web.confirm import confirm_page, who_can_restore
+from hallweb.web.confirm import confirm_page
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import choices, offer_stored_version, submitted_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
@@ -251,7 +251,7 @@ def confirm_archive(member_id):
         question=f"Archive {member.full_name}?",
         consequences=[
             "The record is hidden from lists and can no longer be changed. Nothing is deleted.",
-            who_can_restore(can_restore_members),
+            RESTORE_NOTE,
         ],
         action=url_for(".archive", member_id=member.id),
         label="Archive",

@@ -16,7 +16,7 @@ from hallweb.organizations.policies import (
     can_restore_organizations,
 )
 from hallweb.web.access import allowed
-from hallweb.web.confirm import confirm_page, who_can_restore
+from hallweb.web.confirm import confirm_page
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import offer_stored_version, submitted_version
 from hallweb.web.htmx import hx_trigger, redirect_to, render, swap_or_redirect
@@ -135,7 +135,7 @@ def confirm_archive(organization_id):
         question=f"Archive {org.name}?",
         consequences=[
             "It is hidden from lists and can no longer be changed. Nothing is deleted.",
-            who_can_restore(can_restore_organizations),
+            RESTORE_NOTE,
         ],
         action=url_for(".archive", organization_id=org.id),
         label="Archive",

@@ -8,17 +8,7 @@ JavaScript the view answers with confirm_page() carrying the typed values, until
 
 from flask import request
 
-from hallweb.auth.models import RoleName
 from hallweb.web.htmx import is_htmx, render
-
-WHO = {
-    RoleName.ADMIN: "an administrator",
-    RoleName.OFFICER: "an officer",
-    RoleName.STAFF: "hall staff",
-    RoleName.ORGANIZER: "an organizer",
-    RoleName.INSTRUCTOR: "an instructor",
-    RoleName.MEMBER: "a member",
-}
 
 
 def confirm_page(
@@ -40,12 +30,3 @@ def confirm_page(
 def confirmed() -> bool:
     """Whether the user was asked: the confirmation page's form says so, or htmx asked (hx-confirm)."""
     return request.form.get("confirmed") == "yes" or is_htmx()
-
-
-def who_can_restore(policy) -> str:
-    """'An administrator can restore it.', from the policy that allows restoring (admins pass every policy)."""
-    names = [WHO.get(name, name) for name in policy.names]
-    if WHO[RoleName.ADMIN] not in names:
-        names.append(WHO[RoleName.ADMIN])
-    who = " or ".join(names)
-    return f"{who[0].upper()}{who[1:]} can restore it."
