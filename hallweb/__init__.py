@@ -48,7 +48,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     from hallweb.members.views import bp as members_bp
     from hallweb.organizations.views import bp as organizations_bp
 
-    for bp in (home_bp, auth_bp, account_bp, admin_bp, members_bp, me_bp, organizations_bp):
+    blueprints = (  # a new domain adds its blueprint here
+        home_bp,
+        auth_bp,
+        account_bp,
+        admin_bp,
+        members_bp,
+        me_bp,
+        organizations_bp,
+    )
+    for bp in blueprints:
         app.register_blueprint(bp)
 
     from hallweb.web import ratelimit

@@ -6,13 +6,10 @@ from datetime import UTC, datetime, tzinfo
 
 from sqlalchemy import bindparam, literal_column, select, union_all
 
-from hallweb.audit.describe import action_label, describe, record_type_label, references
+from hallweb.audit.describe import VOCABULARY, action_label, describe, record_type_label, references
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import User
-from hallweb.classifications.models import Classification
 from hallweb.db.plain_rows import plain_rows
-from hallweb.members.models import Member
-from hallweb.organizations.models import Organization
 
 # The newest audit rows of one record with who did each, built once and read as plain rows, because every
 # record page runs it and its panels only read the rows, which ORM objects would make dearer to load.
@@ -33,14 +30,6 @@ _HISTORY = (
     .order_by(AuditLog.id.desc())
     .limit(bindparam("limit"))
 )
-
-# How each table a row may point at is named (describe.NAMED_RECORDS).
-_NAME_OF = {
-    "classifications": (Classification, Classification.name),
-    "organizations": (Organization, Organization.name),
-    "users": (User, User.first_name + " " + User.last_name),
-    "members": (Member, Member.first_name + " " + Member.last_name),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +66,7 @@ def names_of(wanted: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
     """Names of records by (table, id), in one statement whatever their tables and number."""
     ids: dict[str, set[int]] = {}
     for table, record_id in wanted:
-        if table in _NAME_OF:
+        if table in VOCABULARY.names:
             ids.setdefault(table, set()).add(record_id)
     if not ids:
         return {}
@@ -86,7 +75,7 @@ def names_of(wanted: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
             model.id.in_(sorted(record_ids))
         )
         for table, record_ids in sorted(ids.items())
-        for model, name in [_NAME_OF[table]]
+        for model, name in [VOCABULARY.names[table]]
     ]
     stmt = parts[0] if len(parts) == 1 else union_all(*parts)
     return {(kind, record_id): name for kind, record_id, name in plain_rows(stmt)}

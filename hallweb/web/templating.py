@@ -9,11 +9,20 @@ from wtforms.widgets import ListWidget, Select, html_params
 
 from hallweb import policies
 from hallweb.audit import policies as audit_policies
+from hallweb.audit.describe import VOCABULARY
 from hallweb.auth.models import ROLE_LABELS, role_labels
 from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.db.db_types import utcnow
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
+
+# Every domain's policies, whose predicates templates may ask (a new domain adds its module here).
+POLICY_MODULES = (
+    policies,
+    audit_policies,
+    member_policies,
+    organization_policies,
+)
 
 
 def viewer_zone() -> tzinfo:
@@ -78,26 +87,19 @@ def row_url_builder():
     return row_url
 
 
-RECORD_PAGES = {  # an audit row's entity_type: the page of such a record
-    "members": "members.detail",
-    "organizations": "organizations.detail",
-    "users": "admin.user_detail",
-}
-
-
 def record_url_builder(row_url):
     """record_url(entity_type, id): the page of the record an audit row is about (a row's link, so through
     row_url); None for a kind of record without a page."""
 
     def record_url(entity_type: str | None, entity_id: int | None) -> str | None:
-        endpoint = RECORD_PAGES.get(entity_type or "")
+        endpoint = VOCABULARY.pages.get(entity_type or "")
         return row_url(endpoint, entity_id) if endpoint and entity_id is not None else None
 
     return record_url
 
 
 def register(app):
-    for module in (policies, audit_policies, member_policies, organization_policies):  # who may do what
+    for module in POLICY_MODULES:  # who may do what
         app.jinja_env.globals.update(policies.predicates_of(module))
     app.add_template_filter(local_time)
     app.add_template_filter(sentences)
