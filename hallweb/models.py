@@ -3,6 +3,7 @@
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import EmailToken, Role, RoleName, TokenPurpose, User, UserRole, UserSession
 from hallweb.classifications.models import Classification
+from hallweb.grievances.models import Grievance, GrievanceCounter, GrievanceEvent, Holiday
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
@@ -11,6 +12,10 @@ __all__ = [
     "Classification",
     "Contact",
     "Employment",
+    "Grievance",
+    "GrievanceCounter",
+    "GrievanceEvent",
+    "Holiday",
     "LinkRequestStatus",
     "Member",
     "MemberLinkRequest",

@@ -12,6 +12,7 @@ from hallweb.audit.phrasing import Names, Words
 from hallweb.audit.vocabulary import Vocabulary, merged
 from hallweb.auth import history_words as accounts
 from hallweb.classifications import history_words as classifications
+from hallweb.grievances import history_words as grievances
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
 
@@ -50,6 +51,7 @@ DOMAINS = (
     organizations.WORDS,
     classifications.WORDS,
     accounts.WORDS,
+    grievances.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)
 

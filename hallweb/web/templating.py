@@ -13,6 +13,7 @@ from hallweb.audit.describe import VOCABULARY
 from hallweb.auth.models import ROLE_LABELS, role_labels
 from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.db.db_types import utcnow
+from hallweb.grievances import policies as grievance_policies
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
 
@@ -22,6 +23,7 @@ POLICY_MODULES = (
     audit_policies,
     member_policies,
     organization_policies,
+    grievance_policies,
 )
 
 
