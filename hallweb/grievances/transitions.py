@@ -105,6 +105,6 @@ def check_move(status: str, step: int, action: Action) -> Move:
             f"({ACTION_LABELS[action].lower()})."
         )
     if step not in move.steps:
-        where = "the last step" if step == FINAL_STEP else f"step {step}"
-        raise InvalidTransition(f"{ACTION_LABELS[action]} is not possible at {where}.")
+        steps = " or ".join(f"step {s}" for s in move.steps if s != FINAL_STEP)
+        raise InvalidTransition(f"{ACTION_LABELS[action]} is possible only at {steps}.")
     return move
