@@ -18,6 +18,7 @@ from hallweb.grievances.transitions import Action, check_move
 from hallweb.policies import ensure
 
 MAX_AMOUNT = Decimal("9999999999.99")  # Numeric(12, 2)
+FURTHEST_EXTENSION = timedelta(days=731)
 
 AUDIT_ACTIONS = {
     Action.INVESTIGATE: "grievance.investigation_started",
@@ -91,7 +92,11 @@ def _act(g: Grievance, action: Action, *, actor, expected_version, values: dict,
         )
     )
     flush_versioned(g, expected_version)
-    said = {AUDIT_KEYS.get(k, k): v for k, v in event.items() if v is not None and k != "amount"}
+    said = {  # what the event adds to the grievance's own changes (a resolution is said once)
+        AUDIT_KEYS.get(k, k): v
+        for k, v in event.items()
+        if v is not None and k != "amount" and not (k == "notes" and "resolution" in values)
+    }
     audit.record(actor, AUDIT_ACTIONS[action], g, {**said, **changes})
     return g
 
@@ -218,6 +223,8 @@ def grant_extension(g, *, actor, expected_version, new_deadline, agreed_by, note
     may(g, Action.EXTENSION, actor)
     if not isinstance(new_deadline, date):
         raise DomainError("Give the new deadline.", field="new_deadline")
+    if new_deadline > hall_today() + FURTHEST_EXTENSION:
+        raise DomainError("An extension reaches at most two years ahead.", field="new_deadline")
     agreed = _said(agreed_by, "agreed_by", "Say who agreed for the employer.")
     why = _said(notes, "notes", "Say why the deadline is extended.")
     current = g.next_deadline

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 
 from hallweb.audit import services as audit
+from hallweb.audit.phrasing import new
 from hallweb.auth.models import User
 from hallweb.errors import DomainError
 from hallweb.extensions import db
@@ -137,24 +138,20 @@ def file_grievance(
             actor_id=getattr(actor, "id", None),
         )
     )
-    audit.record(
-        actor,
-        "grievance.filed",
-        grievance,
-        {
-            "grievance_number": grievance.number,
-            "grievant_id": [None, member.id if member else None],
-            "is_policy": [None, member is None],
-            "employer_id": [None, employer.id],
-            "representative_id": [None, representative.id if representative else None],
-            "incident_date": [None, incident_date],
-            "filed_date": [None, filed_date],
-            "filed_late": [None, late],
-            "late_reason": [None, late_reason if late else None],
-            "article": [None, article],
-            "step": [None, step],
-            "next_deadline": [None, grievance.next_deadline],
-        },
-    )
+    said = {
+        "grievance_number": grievance.number,
+        "grievant_id": [None, member.id if member else None],
+        "is_policy": [None, member is None],
+        "employer_id": [None, employer.id],
+        "representative_id": [None, representative.id if representative else None],
+        "incident_date": [None, incident_date],
+        "filed_date": [None, filed_date],
+        "filed_late": [None, late],
+        "late_reason": [None, late_reason if late else None],
+        "article": [None, article],
+        "step": [None, step],
+        "next_deadline": [None, grievance.next_deadline],
+    }
+    audit.record(actor, "grievance.filed", grievance, {k: v for k, v in said.items() if new(v) not in (None, False)})
     db.session.flush()
     return grievance

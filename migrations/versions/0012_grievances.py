@@ -9,7 +9,7 @@ sorts by the next deadline (deadline_order: the deadline, or 9999-12-31 when non
 counted in business days, which skip the holidays table: it starts with this year's and next year's US
 federal holidays, and an admin keeps it (Admin > Holidays).
 """
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 from alembic import op
 import holidays as holiday_calendars
@@ -127,7 +127,7 @@ def upgrade():
     this_year = date.today().year
     federal = holiday_calendars.country_holidays("US", years=[this_year, this_year + 1])
     holidays = sa.table("holidays", sa.column("day", sa.Date), sa.column("name", sa.String), sa.column("created_at", sa.DateTime(timezone=True)))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     op.bulk_insert(holidays, [{"day": day, "name": name, "created_at": now} for day, name in sorted(federal.items())])
 
 

@@ -17,6 +17,7 @@ from hallweb.audit.describe import (
     record_type_label,
     references,
 )
+from tests.services.test_grievances_history import EXAMPLES as GRIEVANCE_EXAMPLES
 
 NAMES = {
     ("classifications", 2): "Apprentice wireman, year 2",
@@ -165,6 +166,9 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         ["Demo data loaded: 200 members, 40 organizations, 310 jobs"],
     ),
 }
+
+
+EXAMPLES.update(GRIEVANCE_EXAMPLES)  # grievances word their own (tests/services/test_grievances_history.py)
 
 
 @pytest.mark.parametrize("action", list(EXAMPLES))

@@ -1,0 +1,21 @@
+"""The grievances' card on the staff home page and their panel on the member page (registries)."""
+
+from flask import current_app
+
+from hallweb.grievances.policies import can_read_grievances
+from hallweb.grievances.queries import deadline_counts, grievances_of_member
+from hallweb.home.dashboard import card
+from hallweb.members.panels import panel
+
+
+@card("grievances/_home_card.html", can_read_grievances)
+def grievance_deadlines(viewer):
+    """Representatives: open grievances due soon and overdue, each count a link to the list."""
+    return deadline_counts(int(current_app.config["GRIEVANCE_DUE_SOON_DAYS"]))
+
+
+@panel("grievances/_member_panel.html")
+def member_grievances(member, viewer):
+    if not can_read_grievances(viewer):
+        return None
+    return {"member": member, "grievances": grievances_of_member(member.id)}
