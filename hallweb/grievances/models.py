@@ -26,7 +26,9 @@ from hallweb.grievances.transitions import STATUS_LABELS, Status
 from hallweb.members.models import Member
 from hallweb.organizations.models import Organization
 
-NO_DEADLINE = date(9999, 12, 31)  # deadline_order of a grievance without a deadline: last in "next deadline first"
+# The list's "next deadline first" sort key: the deadline's day number (date.toordinal), an integer as keyset
+# cursors carry; a grievance without a deadline sorts last.
+NO_DEADLINE = date(9999, 12, 31).toordinal()
 
 
 class Grievance(db.Model):
@@ -51,7 +53,6 @@ class Grievance(db.Model):
         # Keyset pages: each sort's index ends with id.
         Index("ix_grievances_deadline_order_id", "deadline_order", "id"),
         Index("ix_grievances_number_id", "filing_year", "sequence", "id"),
-        Index("ix_grievances_filed_date_id", "filed_date", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,7 +77,7 @@ class Grievance(db.Model):
     clock_start: Mapped[date | None] = mapped_column(Date)  # the day it counts from
     next_deadline: Mapped[date | None] = mapped_column(Date)
     deadline_extended: Mapped[bool] = mapped_column(Boolean, default=False)  # set by agreement, not counted
-    deadline_order: Mapped[date] = mapped_column(Date, default=NO_DEADLINE)
+    deadline_order: Mapped[int] = mapped_column(Integer, default=NO_DEADLINE)
     resolution: Mapped[str | None] = mapped_column(Text)
     resolution_date: Mapped[date | None] = mapped_column(Date)
     settlement_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
@@ -97,7 +98,7 @@ class Grievance(db.Model):
 
     @validates("next_deadline")
     def _keep_deadline_order(self, field, value):
-        self.deadline_order = value or NO_DEADLINE
+        self.deadline_order = value.toordinal() if value else NO_DEADLINE
         return value
 
     @property

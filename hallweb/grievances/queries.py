@@ -25,8 +25,6 @@ SORTS = {
     "-deadline": ((Grievance.deadline_order, Grievance.id), True),
     "number": ((Grievance.filing_year, Grievance.sequence, Grievance.id), False),
     "-number": ((Grievance.filing_year, Grievance.sequence, Grievance.id), True),
-    "filed": ((Grievance.filed_date, Grievance.id), False),
-    "-filed": ((Grievance.filed_date, Grievance.id), True),
 }
 STATUS_FILTERS = {"": "Any status", "unresolved": "Not resolved", **{s.value: s.value.capitalize() for s in Status}}
 DUE_FILTERS = {"": "Any deadline", "soon": "Due soon", "overdue": "Overdue"}

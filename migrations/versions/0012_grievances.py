@@ -5,7 +5,7 @@ Revises: 0009_links_and_names
 Create Date: 2026-12-03
 
 A grievance's number comes from its filing year's counter row (hallweb/grievances/numbering.py); the list
-sorts by the next deadline (deadline_order: the deadline, or 9999-12-31 when none runs). Deadlines are
+sorts by the next deadline (deadline_order: the deadline's day number, or 9999-12-31's when none runs). Deadlines are
 counted in business days, which skip the holidays table: it starts with this year's and next year's US
 federal holidays, and an admin keeps it (Admin > Holidays).
 """
@@ -62,7 +62,7 @@ def upgrade():
     sa.Column('clock_start', sa.Date(), nullable=True),
     sa.Column('next_deadline', sa.Date(), nullable=True),
     sa.Column('deadline_extended', sa.Boolean(), nullable=False),
-    sa.Column('deadline_order', sa.Date(), nullable=False),
+    sa.Column('deadline_order', sa.Integer(), nullable=False),
     sa.Column('resolution', sa.Text(), nullable=True),
     sa.Column('resolution_date', sa.Date(), nullable=True),
     sa.Column('settlement_amount', sa.Numeric(precision=12, scale=2), nullable=True),
@@ -88,7 +88,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_grievances_article_key'), ['article_key'], unique=False)
         batch_op.create_index('ix_grievances_deadline_order_id', ['deadline_order', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_grievances_employer_id'), ['employer_id'], unique=False)
-        batch_op.create_index('ix_grievances_filed_date_id', ['filed_date', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_grievances_member_id'), ['member_id'], unique=False)
         batch_op.create_index('ix_grievances_number_id', ['filing_year', 'sequence', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_grievances_representative_id'), ['representative_id'], unique=False)
@@ -143,7 +142,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_grievances_representative_id'))
         batch_op.drop_index('ix_grievances_number_id')
         batch_op.drop_index(batch_op.f('ix_grievances_member_id'))
-        batch_op.drop_index('ix_grievances_filed_date_id')
         batch_op.drop_index(batch_op.f('ix_grievances_employer_id'))
         batch_op.drop_index('ix_grievances_deadline_order_id')
         batch_op.drop_index(batch_op.f('ix_grievances_article_key'))
