@@ -103,7 +103,7 @@ def test_pages_by_cursor(client, login_as, app):
 
 def test_csv_has_the_filtered_list(client, login_as, cases):
     login_as("organizer")
-    response = client.get("/grievances/export.csv?employer=%d" % cases["acme"].id)
+    response = client.get(f"/grievances/export.csv?employer={cases['acme'].id}")
     assert response.mimetype == "text/csv"
     lines = text(response).strip().splitlines()
     assert lines[0].startswith("number,grievant,employer,article")
