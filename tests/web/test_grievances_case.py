@@ -39,7 +39,7 @@ def test_the_case_page_shows_facts_deadline_and_only_the_allowed_moves(client, l
         "Withdraw",
         "Close",
     ]
-    assert 'id="grievance-%d-timeline"' % case.id in html and 'id="grievance-%d-history"' % case.id in html
+    assert f'id="grievance-{case.id}-timeline"' in html and f'id="grievance-{case.id}-history"' in html
 
 
 def test_an_answer_without_javascript_redirects_and_moves_the_deadline(client, login_as, case):
