@@ -3,7 +3,7 @@
 from flask import current_app
 
 from hallweb.grievances.policies import can_read_grievances
-from hallweb.grievances.queries import deadline_counts, grievances_of_member
+from hallweb.grievances.queries import deadline_counts
 from hallweb.home.dashboard import card
 from hallweb.members.panels import panel
 
@@ -14,8 +14,9 @@ def grievance_deadlines(viewer):
     return deadline_counts(int(current_app.config["GRIEVANCE_DUE_SOON_DAYS"]))
 
 
-@panel("grievances/_member_panel.html")
+@panel("grievances/_member_panel_placeholder.html")
 def member_grievances(member, viewer):
+    """Loaded when scrolled into view (grievances.member_panel): the member page reads nothing more for it."""
     if not can_read_grievances(viewer):
         return None
-    return {"member": member, "grievances": grievances_of_member(member.id)}
+    return {"member": member}

@@ -69,7 +69,11 @@ def test_the_member_page_and_employer_page_list_their_grievances(client, login_a
     g = make_grievance()
     login_as("staff")
     member_page = text(client.get(f"/members/{g.member_id}"))
-    assert text_of(element_by_id(member_page, f"member-{g.member_id}-grievances")).count(g.number) == 1
+    assert f'id="member-{g.member_id}-grievances"' in member_page
+    member_panel = client.hx_get(f"/grievances/member/{g.member_id}")
+    assert "<html" not in text(member_panel)
+    assert text_of(element_by_id(text(member_panel), f"member-{g.member_id}-grievances")).count(g.number) == 1
+    assert g.number in text(client.get(f"/grievances/member/{g.member_id}"))
     employer_page = text(client.get(f"/organizations/{g.employer_id}"))
     assert f'id="organization-{g.employer_id}-grievances"' in employer_page
     panel = client.hx_get(f"/grievances/employer/{g.employer_id}")

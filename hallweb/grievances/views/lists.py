@@ -8,6 +8,8 @@ from hallweb.grievances.case import deadline_flag
 from hallweb.grievances.forms import GrievanceFilterForm
 from hallweb.grievances.policies import can_open_own_grievances, can_read_grievances
 from hallweb.grievances.views import bp
+from hallweb.members.models import Member
+from hallweb.members.policies import can_view_member
 from hallweb.members.queries import member_of
 from hallweb.organizations.models import Organization
 from hallweb.organizations.queries import employer_options
@@ -100,6 +102,20 @@ def mine():
     member = member_of(current_user)
     grievances = queries.grievances_of_member(member.id) if member else []
     return render("grievances/mine.html", "grievances/_mine.html", member=member, grievances=grievances)
+
+
+@bp.route("/member/<id:member_id>")
+@allowed(can_read_grievances)
+def member_panel(member_id):
+    member = db.session.get(Member, member_id)
+    if member is None or not can_view_member(current_user, member):
+        raise NotFound("There is no such member.")
+    return render(
+        "grievances/member.html",
+        "grievances/_member_panel.html",
+        member=member,
+        grievances=queries.grievances_of_member(member.id),
+    )
 
 
 @bp.route("/employer/<id:organization_id>")
