@@ -15,6 +15,7 @@ from hallweb.auth.services import find_user_by_email
 from hallweb.classifications.models import Classification
 from hallweb.db.search_keys import phone_key, search_key
 from hallweb.extensions import db
+from hallweb.grievances.demo import seed_grievances
 from hallweb.members.models import Employment, Member, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 
@@ -58,6 +59,7 @@ def seed_demo(
     classes = dict(db.session.execute(select(Classification.code, Classification.id)).all())
     _seed_members(fake, rng, members, classes, org_ids, report)
     _seed_users(rng, report, user_password)
+    seed_grievances(seed)  # about twenty grievances at every step (hallweb/grievances/demo.py)
     audit.record(
         None,
         "seed.demo_loaded",
