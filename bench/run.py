@@ -244,8 +244,19 @@ def page_targets(db_url: str) -> dict:
                 "ORDER BY member_id LIMIT 1"
             )
         ).scalar_one()
+        grievance = conn.execute(
+            sa.text(
+                "SELECT grievance_id FROM grievance_events GROUP BY grievance_id "
+                "ORDER BY count(*) DESC, grievance_id LIMIT 1"
+            )
+        ).scalar_one()
     engine.dispose()
-    return {"cursor": encode_cursor(list(middle)), "prefix": common[:3], "member_id": employed}
+    return {
+        "cursor": encode_cursor(list(middle)),
+        "prefix": common[:3],
+        "member_id": employed,
+        "grievance_id": grievance,
+    }
 
 
 def pages(targets: dict) -> list[Page]:
@@ -253,6 +264,7 @@ def pages(targets: dict) -> list[Page]:
     and its search box ask htmx for the table alone (the table partial, no layout)."""
     after = urllib.parse.quote(targets["cursor"])
     member = f"/members/{targets['member_id']}"
+    grievance = f"/grievances/{targets['grievance_id']}"
     read, form = READ_TARGET, FORM_TARGET
     return [
         Page("bare", "ref", "/bare"),  # first: the ratios are relative to it
@@ -269,6 +281,10 @@ def pages(targets: dict) -> list[Page]:
         Page("member-edit", "app", f"{member}/edit", target=form, shows=f'action="{member}/edit"'),
         Page("member-new", "app", "/members/new", target=form, shows='action="/members/new"'),
         Page("profile", "app", "/account/profile", target=form, shows='action="/account/profile"'),
+        # Grievances: the list (next deadline first) and its search fragment, and the case with the longest timeline
+        Page("grievances-list", "app", "/grievances/", target=read, shows='<tr id="grievance-'),
+        Page("grievances-search", "app", "/grievances/?q=gr-", fragment=True, target=read, shows='<tr id="grievance-'),
+        Page("grievance-page", "app", grievance, target=read, shows=f'id="grievance-{targets["grievance_id"]}-case"'),
     ]
 
 
@@ -415,7 +431,15 @@ def check(url: str, page: Page, headers: dict) -> None:
 
 
 def measure(
-    kind: str, pg_url: str, members: int, duration: int, pause: float, wrk: str, sign_in_per_page: bool, rounds: int
+    kind: str,
+    pg_url: str,
+    members: int,
+    duration: int,
+    pause: float,
+    wrk: str,
+    sign_in_per_page: bool,
+    rounds: int,
+    only: list[str] | None = None,
 ) -> None:
     with scratch_database(kind, pg_url) as db_url:
         env = app_env(db_url)
@@ -434,7 +458,8 @@ def measure(
             def new_cookie():
                 return sign_in(bases["app"], STAFF_EMAIL, password)
 
-            run_pages(kind, pages(targets), bases, new_cookie, sign_in_per_page, duration, pause, wrk, rounds)
+            chosen = [p for p in pages(targets) if not only or p.name in ("bare", *only)]
+            run_pages(kind, chosen, bases, new_cookie, sign_in_per_page, duration, pause, wrk, rounds)
 
 
 def run_pages(
@@ -528,13 +553,24 @@ def main(argv=None) -> int:
         help="sign in again before each page, so no run crosses the once-a-minute write of the "
         "session's last_seen_at (see README: on SQLite that write can fail under load)",
     )
+    parser.add_argument("--only", nargs="+", metavar="PAGE", help="measure only these pages (and bare)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-ups on `kill` too
     sys.path.insert(0, str(ROOT))
     try:
         wrk = ensure_wrk()
         for kind in ["sqlite", "postgresql"] if args.db == "all" else [args.db]:
-            measure(kind, args.pg_url, args.members, args.duration, args.pause, wrk, args.sign_in_per_page, args.rounds)
+            measure(
+                kind,
+                args.pg_url,
+                args.members,
+                args.duration,
+                args.pause,
+                wrk,
+                args.sign_in_per_page,
+                args.rounds,
+                args.only,
+            )
     except BenchError as err:
         print(f"bench: FAILED: {err}", file=sys.stderr)
         return 1

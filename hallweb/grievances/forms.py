@@ -16,7 +16,7 @@ from hallweb.grievances.queries import DUE_FILTERS, SORTS, STATUS_FILTERS, Griev
 from hallweb.grievances.transitions import Action
 from hallweb.web.forms import Form, VersionField, choices, int_or_none
 
-STEP_PAIRS = [("1", "Step 1"), ("2", "Step 2"), ("3", "Step 3 (e.g. a discharge)")]
+STEP_PAIRS = [(1, "Step 1"), (2, "Step 2"), (3, "Step 3 (e.g. a discharge)")]
 OUTCOME_PAIRS = [("", "Choose the outcome…"), *((k.value, v) for k, v in OUTCOME_LABELS.items())]
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from hallweb.extensions import db
 from tests.grievance_factories import ensure_holiday, make_grievance
-from tests.html import element_by_id, field_errors, text_of
+from tests.html import element_by_id, field_errors, parse, text_of
 from tests.support import fresh
 from tests.web.helpers import hx_trigger_events, location, text
 
@@ -174,3 +174,11 @@ def test_bad_filing_input_is_a_422_never_a_500(client, login_as, app, data):
     login_as("staff")
     base = {"incident_date": "2026-11-02", "filed_date": "2026-11-04", "article": "A", "violation": "V", "remedy": "R"}
     assert client.post("/grievances/new", data={**base, **data}).status_code == 422
+
+
+def test_a_refused_filing_keeps_the_step_chosen(client, login_as, app):
+    login_as("staff")
+    response = client.post("/grievances/new", data={"step": "3", "incident_date": "2026-11-02"})
+    assert response.status_code == 422
+    chosen = [o for o in parse(text(response)).find_all("option") if "selected" in o.attrs]
+    assert any(o.attrs.get("value") == "3" for o in chosen)
