@@ -41,7 +41,7 @@ def recount_open_deadlines(*, actor) -> int:
     moved = 0
     open_ones = db.session.scalars(
         select(Grievance).where(
-            Grievance.status.in_(list(ACTIVE) + ["arbitration"]),
+            Grievance.status.in_([s.value for s in ACTIVE]),
             Grievance.clock.is_not(None),
             Grievance.deadline_extended.is_(False),
         )
