@@ -196,7 +196,7 @@ def test_admin_grants_a_role_with_an_expiry(client, admin, make):
     assert "Role Officer granted." in html
     officer_rows = [row for row in rows_by_id(html, "grant").values() if row.find("td").text == "Officer"]
     assert officer_rows, "no Officer row in the panel"
-    assert expires.isoformat() in officer_rows[0].outer_html
+    assert expires.strftime("%m/%d/%Y") in officer_rows[0].outer_html
     assert "officer" in reload(user).role_names()
 
 
@@ -357,7 +357,7 @@ def test_audit_log_reads_in_plain_words_and_links_to_the_records(client, login_a
     granted = rows["user.role_granted"]  # the officer role, just now
     assert "Role Officer granted" in granted.text and admin.full_name in granted.text
     assert link_href(granted, "User account Frances Perkins") == f"/admin/users/{staff.id}"
-    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d C[SD]T", granted.text)  # the viewer's zone, named
+    assert re.search(r"\d\d/\d\d/\d{4} \d{1,2}:\d\d [AP]M C[SD]T", granted.text)  # the viewer's zone, named
     assert "IP address" in html
 
 
