@@ -1,6 +1,6 @@
 """Jinja filters and globals shared by every template."""
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, request, url_for
@@ -42,6 +42,18 @@ def local_time(value: datetime | None) -> str:
 def local_date(value: datetime | None) -> str:
     """The date a UTC timestamp falls on in the viewer's time zone: 12/03/2026."""
     return formats.moment(value, viewer_zone(), with_time=False)
+
+
+def house_format(value):
+    """Jinja's finalize: a date, time or timestamp printed as it is reads the house way (hallweb/formats.py),
+    so no page ever shows ISO text to a person, even where a template forgot its filter."""
+    if isinstance(value, datetime):
+        return local_time(value)
+    if isinstance(value, date):
+        return formats.day(value)
+    if isinstance(value, time):
+        return formats.clock(value)
+    return value
 
 
 def sentences(entry) -> list[str]:
@@ -103,6 +115,7 @@ def record_url_builder(row_url):
 def register(app):
     for module in POLICY_MODULES:  # who may do what
         app.jinja_env.globals.update(policies.predicates_of(module))
+    app.jinja_env.finalize = house_format  # before any template is compiled
     app.add_template_filter(local_time)
     app.add_template_filter(local_date)
     app.add_template_filter(formats.day)
