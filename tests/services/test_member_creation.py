@@ -1,5 +1,5 @@
 """Creating members: uniqueness of card number and email, the audit row of the new record, classification
-and status."""
+and status, the card number a new member is offered."""
 
 from datetime import date
 
@@ -10,6 +10,7 @@ from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
 from hallweb.members import services
 from hallweb.members.models import Member
+from hallweb.members.queries import next_card_number
 from tests.factories import classification_id, make_member
 from tests.services.member_helpers import stored
 from tests.support import only_audit_row
@@ -82,3 +83,14 @@ def test_member_with_a_different_classification_and_status_can_be_created(app):
     with pytest.raises(DomainError) as error:
         make_member(status="on_holiday")
     assert error.value.field == "status"
+
+
+# --- the card number offered to a new member ------------------------------------------------------------------
+
+
+def test_next_card_number_follows_the_newest_cards_format_and_keeps_its_width(app):
+    make_member(card_number="L0998")
+    make_member(card_number="L0999")
+    assert next_card_number() == "L1000"
+    make_member(card_number="9")
+    assert next_card_number() == "10"
