@@ -123,7 +123,8 @@ def start_gunicorn(env: dict, module: str, chdir: Path, port: int) -> subprocess
         "warning",
         module,
     ]
-    return subprocess.Popen(cmd, env=env, start_new_session=True)
+    # Started in chdir: hallweb gets the repository's gunicorn.conf.py (as `make run` does), the reference app none.
+    return subprocess.Popen(cmd, env=env, cwd=chdir, start_new_session=True)
 
 
 def stop(proc: subprocess.Popen) -> None:
