@@ -16,11 +16,6 @@ from tests.support import audit_rows
 
 
 @pytest.fixture
-def staff(make):
-    return make.user("staff")
-
-
-@pytest.fixture
 def acme(app):
     return make_employer(name="Acme Electric")
 
