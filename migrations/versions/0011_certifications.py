@@ -66,7 +66,6 @@ def upgrade():
             ["renews_id"],
             ["certifications.id"],
             name=op.f("fk_certifications_renews_id_certifications"),
-            ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_certifications")),
         sa.UniqueConstraint("renews_id", name=op.f("uq_certifications_renews_id")),
