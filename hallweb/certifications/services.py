@@ -11,7 +11,7 @@ from hallweb.auth.models import User
 from hallweb.certifications.models import Certification, CertificationType, StoredStatus
 from hallweb.certifications.policies import (
     can_manage_certifications,
-    can_record_certification_for,
+    can_record_certifications,
     can_view_certifications_of,
 )
 from hallweb.certifications.validity import default_expiry, hall_today, validity_years
@@ -90,7 +90,8 @@ def record_certification(
     """Record a certificate a member holds (or, pending, one they have earned and not received yet). An empty
     expiry date takes the type's usual validity from the issue date (setting CERTIFICATION_VALIDITY_YEARS)."""
     if actor is not None:
-        ensure(can_record_certification_for(actor, member), "You may not record certifications for this member.")
+        ensure(can_record_certifications(actor), "You may not record certifications.")
+    ensure_editable(member)
     values = _clean(
         {"type": type, "issue_date": issue_date, "issuer": issuer, "certificate_number": certificate_number}
     )
@@ -122,7 +123,8 @@ def renew_certification(
     from the new one (renews), so the chain reads back to the first. Only an active one (in force or expired)
     is renewed, once, and not with an issue date before its own; the issuer stays unless another is given."""
     if actor is not None:
-        ensure(can_record_certification_for(actor, old.member), "You may not renew this certification.")
+        ensure(can_record_certifications(actor), "You may not renew certifications.")
+    ensure_editable(old.member)
     if old.status != StoredStatus.ACTIVE:
         raise Conflict(
             f"This certification is {old.status}: only an active (or expired) one can be renewed.", field="issue_date"

@@ -131,7 +131,7 @@ def new():
     return render(
         "certifications/new.html",
         "certifications/_record_form.html",
-        status=422 if form.errors else 200,
+        status=422 if request.method == "POST" else 200,  # a POST that gets here was refused
         form=form,
         action=url_for(".new"),
     )
@@ -174,7 +174,7 @@ def renew(cert_id):
     return render(
         "certifications/renew.html",
         "certifications/_renew_form.html",
-        status=422 if form.errors or form.form_errors else 200,
+        status=422 if request.method == "POST" else 200,  # a POST that gets here was refused
         form=form,
         cert=cert,
         action=url_for(".renew", cert_id=cert.id),
@@ -209,7 +209,7 @@ def edit(cert_id):
     return render(
         "certifications/edit.html",
         "certifications/_edit_form.html",
-        status=422 if form.errors or form.form_errors else 200,
+        status=422 if request.method == "POST" else 200,  # a POST that gets here was refused
         form=form,
         cert=cert,
         action=url_for(".edit", cert_id=cert.id),
@@ -251,7 +251,7 @@ def revoke(cert_id):
     return render(
         "certifications/revoke.html",
         "certifications/_revoke_form.html",
-        status=422 if form.errors or form.form_errors else 200,
+        status=422 if request.method == "POST" else 200,  # a POST that gets here was refused
         form=form,
         cert=cert,
         action=url_for(".revoke", cert_id=cert.id),

@@ -10,7 +10,7 @@ from hallweb.certifications.models import Certification
 from hallweb.certifications.queries import certifications_of
 from hallweb.certifications.validity import Validity, add_years
 from hallweb.db.versioning import StaleEdit
-from hallweb.errors import Conflict, DomainError, NotAllowed
+from hallweb.errors import ArchivedRecord, Conflict, DomainError, NotAllowed
 from hallweb.extensions import db
 from tests.certifications_support import certificate, days
 from tests.factories import make_member
@@ -116,7 +116,7 @@ def test_an_archived_member_takes_no_new_certificate(app, staff, member):
     from hallweb.members.services import archive_member
 
     archive_member(member, actor=staff)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(ArchivedRecord):
         services.record_certification(member, actor=staff, type="cpr", issue_date=days(-3))
 
 
