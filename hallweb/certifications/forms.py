@@ -28,7 +28,11 @@ def usual_validity() -> str:
 
 class RecordForm(Form):
     card_number = StringField("Member's card number", [DataRequired(), Length(max=40)])
-    type = SelectField("Type", choices=choices(TYPE_PAIRS))
+    # No type is preselected: a CPR card saved as OSHA 10 because the list opened on it is worse than a form
+    # that asks.
+    type = SelectField(
+        "Type", [DataRequired(message="Choose a type.")], choices=choices([("", "Choose a type…"), *TYPE_PAIRS])
+    )
     issue_date = DateField("Issue date", [DataRequired(message="Enter the date it was issued.")])
     expiry_date = DateField("Expiry date", [Optional()], description=EXPIRY_HELP)
     issuer = StringField("Issuer", [Optional(), Length(max=200)], description="Who issued it: a trainer, a school")

@@ -89,6 +89,7 @@ def test_recording_from_the_member_page_link_prefills_the_card_and_defaults_the_
     [
         ({"card_number": "NOPE"}, "card_number", "No member has this card number"),
         ({"type": "welding_wizard"}, "type", "Not a valid choice"),
+        ({"type": ""}, "type", "Choose a type"),
         ({"issue_date": "2026-02-30"}, "issue_date", "Enter the date it was issued"),
         ({"issue_date": "9999-12-31"}, "issue_date", "future"),
         ({"expiry_date": "2000-01-01"}, "expiry_date", "before the issue date"),
