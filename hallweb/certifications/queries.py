@@ -3,14 +3,15 @@ transcript (certifications_of). Expired is asked in SQL as validity.validity_of 
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Date, Select, and_, bindparam, func, or_, select
 
 from hallweb.certifications.models import TYPE_LABELS, Certification, CertificationType, StoredStatus
 from hallweb.certifications.validity import EXPIRING_WINDOWS, Validity, days_left, hall_today, validity_of
-from hallweb.db.keyset import Page, Position, count_statement, read_page, windowed, with_count
+from hallweb.db.keyset import Page, Position, Window, count_statement, read_page, windowed, with_count
 from hallweb.db.plain_rows import plain_rows
-from hallweb.db.search_keys import prefix_range, search_key
+from hallweb.db.search_keys import prefix_end, search_key
 from hallweb.extensions import db
 from hallweb.members.models import Member
 
@@ -56,11 +57,54 @@ class CertificationFilters:
         return {k: v.isoformat() if isinstance(v, date) else v for k, v in args.items() if v not in (None, "")}
 
     def words(self) -> list[str]:
+        """The search words as search keys: each must start the member's last or first name, card number, or
+        the certificate number."""
         return [w for w in (search_key(w) for w in self.q.replace(",", " ").split()[:MAX_WORDS]) if w]
 
+    def shape(self) -> "Shape":
+        return Shape(
+            words=len(self.words()),
+            type=self.type in set(CertificationType),
+            status=self.status if self.status in STATUSES else "",
+            expiring=self.expiring in EXPIRING_WINDOWS,
+            dates=tuple(getattr(self, name) is not None for name in DATE_FILTERS),
+            sort=self.sort if self.sort in SORTS else DEFAULT_SORT,
+        )
 
-def validity_condition(validity: str, today: date):
-    """validity.validity_of as a WHERE clause."""
+    def params(self, today: date) -> dict:
+        """The values for the bind parameters of this shape's statement."""
+        params = {"type": self.type, "today": today}
+        if self.expiring in EXPIRING_WINDOWS:
+            params["horizon"] = today + timedelta(days=self.expiring)
+        for name in DATE_FILTERS:
+            params[name] = getattr(self, name)
+        for i, word in enumerate(self.words()):
+            params |= {
+                f"word_{i}": word,
+                f"word_{i}_end": prefix_end(word),
+                f"card_{i}": word.upper(),
+                f"card_{i}_end": prefix_end(word.upper()),
+            }
+        return params
+
+
+DATE_FILTERS = ("issued_from", "issued_to", "expires_from", "expires_to")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the SQL of a list depends on; the values go in bind parameters (CertificationFilters.params)."""
+
+    words: int
+    type: bool
+    status: str
+    expiring: bool
+    dates: tuple[bool, ...]  # which of DATE_FILTERS are set
+    sort: str
+
+
+def validity_condition(validity: str, today):
+    """validity.validity_of as a WHERE clause (`today` a date or a bind parameter)."""
     if validity == Validity.EXPIRED:
         return and_(Certification.status == StoredStatus.ACTIVE, Certification.expiry_date < today)
     if validity == Validity.ACTIVE:
@@ -71,41 +115,50 @@ def validity_condition(validity: str, today: date):
     return Certification.status == validity
 
 
-def expiring_condition(days: int, today: date):
-    """In force today and expiring within `days` (today included)."""
+def expiring_condition(today, horizon):
+    """In force today and expiring by `horizon` (today included)."""
     return and_(
         Certification.status == StoredStatus.ACTIVE,
         Certification.expiry_date >= today,
-        Certification.expiry_date <= today + timedelta(days=days),
+        Certification.expiry_date <= horizon,
     )
 
 
-def _filtered(filters: CertificationFilters, today: date) -> Select:
+def _starts(column, param: str):
+    """column starts with the search key in parameter `param`: a range on it (see search_keys)."""
+    return and_(column >= bindparam(param), column < bindparam(f"{param}_end"))
+
+
+DATE_CONDITIONS = {
+    "issued_from": lambda p: Certification.issue_date >= p,
+    "issued_to": lambda p: Certification.issue_date <= p,
+    "expires_from": lambda p: Certification.expiry_date >= p,
+    "expires_to": lambda p: Certification.expiry_date <= p,
+}
+
+
+def _filtered(shape: Shape) -> Select:
+    """Certificates of members not archived matching the filters and the search."""
     stmt = select(Certification).join(Member, Member.id == Certification.member_id)
     stmt = stmt.where(Member.archived_at.is_(None))
-    for word in filters.words():
+    for i in range(shape.words):
         stmt = stmt.where(
             or_(
-                prefix_range(Member.last_name_key, word),
-                prefix_range(Member.first_name_key, word),
-                prefix_range(Certification.number_key, word),
-                prefix_range(Member.card_number, word.upper()),
+                _starts(Member.last_name_key, f"word_{i}"),
+                _starts(Member.first_name_key, f"word_{i}"),
+                _starts(Certification.number_key, f"word_{i}"),
+                _starts(Member.card_number, f"card_{i}"),
             )
         )
-    if filters.type in set(CertificationType):
-        stmt = stmt.where(Certification.type == filters.type)
-    if filters.status in STATUSES:
-        stmt = stmt.where(validity_condition(filters.status, today))
-    if filters.expiring in EXPIRING_WINDOWS:
-        stmt = stmt.where(expiring_condition(filters.expiring, today))
-    if filters.issued_from:
-        stmt = stmt.where(Certification.issue_date >= filters.issued_from)
-    if filters.issued_to:
-        stmt = stmt.where(Certification.issue_date <= filters.issued_to)
-    if filters.expires_from:
-        stmt = stmt.where(Certification.expiry_date >= filters.expires_from)
-    if filters.expires_to:
-        stmt = stmt.where(Certification.expiry_date <= filters.expires_to)
+    if shape.type:
+        stmt = stmt.where(Certification.type == bindparam("type"))
+    if shape.status:
+        stmt = stmt.where(validity_condition(shape.status, bindparam("today", type_=Date)))
+    if shape.expiring:
+        stmt = stmt.where(expiring_condition(bindparam("today", type_=Date), bindparam("horizon", type_=Date)))
+    for name, is_set in zip(DATE_FILTERS, shape.dates, strict=True):
+        if is_set:
+            stmt = stmt.where(DATE_CONDITIONS[name](bindparam(name, type_=Date)))
     return stmt
 
 
@@ -130,7 +183,7 @@ LIST_COLUMNS = (
 
 @dataclass(frozen=True)
 class Listed:
-    """A list row with what the screens say of it."""
+    """A certificate (a row of columns or the record) with what the screens say of it today."""
 
     row: object
     today: date
@@ -155,36 +208,52 @@ def sort_keys(sort: str):
     return SORTS.get(sort, SORTS[DEFAULT_SORT])
 
 
+@lru_cache(maxsize=256)
+def list_statement(shape: Shape, window: Window) -> Select:
+    """One page window of the list as plain rows (LIST_COLUMNS), built once per shape and window."""
+    keys, descending = sort_keys(shape.sort)
+    rows = _filtered(shape).with_only_columns(*LIST_COLUMNS, maintain_column_froms=True)
+    return windowed(rows, list(keys), window, descending=descending, per_page=PER_PAGE)
+
+
+@lru_cache(maxsize=256)
+def list_count_statement(shape: Shape, window: Window) -> Select:
+    keys, descending = sort_keys(shape.sort)
+    return count_statement(_filtered(shape), list(keys), window, descending=descending)
+
+
 def list_certifications(filters: CertificationFilters, today: date, *, after=None, before=None, last=False) -> Page:
-    keys, descending = sort_keys(filters.sort)
-    keys = list(keys)
-    position = Position.from_args(keys, after=after, before=before, last=last)
-    stmt = _filtered(filters, today)
-    rows = stmt.with_only_columns(*LIST_COLUMNS, maintain_column_froms=True)
+    shape = filters.shape()
+    keys, _ = sort_keys(shape.sort)
+    position = Position.from_args(list(keys), after=after, before=before, last=last)
+    params = filters.params(today)
     page = read_page(
-        windowed(rows, keys, position.window, descending=descending, per_page=PER_PAGE),
+        list_statement(shape, position.window),
         position,
         lambda row: [getattr(row, k.key) for k in keys],
+        params=params,
         per_page=PER_PAGE,
     )
-    page = with_count(page, count_statement(stmt, keys, position.window, descending=descending), position)
+    page = with_count(page, list_count_statement(shape, position.window), position, params=params)
     page.items = [Listed(row, today) for row in page.items]
     return page
 
 
 def certifications_for_export(filters: CertificationFilters, today: date):
     """Every matching certificate in list order, streamed in batches."""
-    keys, descending = sort_keys(filters.sort)
-    stmt = _filtered(filters, today).with_only_columns(*LIST_COLUMNS, maintain_column_froms=True)
+    shape = filters.shape()
+    keys, descending = sort_keys(shape.sort)
+    stmt = _filtered(shape).with_only_columns(*LIST_COLUMNS, maintain_column_froms=True)
     stmt = stmt.order_by(*[k.desc() if descending else k for k in keys])
-    for row in db.session.execute(stmt.execution_options(yield_per=1000)):
+    for row in db.session.execute(stmt.execution_options(yield_per=1000), filters.params(today)):
         yield Listed(row, today)
 
 
 def expiring_counts(today: date) -> dict:
     """How many certificates in force expire within each window, and how many have expired: one statement."""
     columns = [
-        func.count().filter(expiring_condition(days, today)).label(f"within_{days}") for days in EXPIRING_WINDOWS
+        func.count().filter(expiring_condition(today, today + timedelta(days=days))).label(f"within_{days}")
+        for days in EXPIRING_WINDOWS
     ]
     columns.append(func.count().filter(Certification.expiry_date < today).label("expired"))
     stmt = (
