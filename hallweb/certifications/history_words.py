@@ -1,12 +1,37 @@
 """How the change history speaks of certifications."""
 
 from sqlalchemy import String, case
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from hallweb.audit.phrasing import created
 from hallweb.audit.vocabulary import Vocabulary
 from hallweb.certifications.models import TYPE_LABELS, Certification
 
 _LABELS = {t.value: label for t, label in TYPE_LABELS.items()}
+
+
+class shown_day(FunctionElement):
+    """A date column as formats.day writes it (12/03/2026), by the database: a record's name in the history is
+    read in SQL (audit.queries.names_of), for every row of a page at once."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(shown_day)
+def _iso_day(element, compiler, **kw):  # any other database: ISO text
+    return f"CAST({compiler.process(element.clauses, **kw)} AS VARCHAR)"
+
+
+@compiles(shown_day, "postgresql")
+def _postgresql_day(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'MM/DD/YYYY')"
+
+
+@compiles(shown_day, "sqlite")
+def _sqlite_day(element, compiler, **kw):
+    return f"strftime('%m/%d/%Y', {compiler.process(element.clauses, **kw)})"
 
 
 def _type_labelled(changes) -> dict:
@@ -66,7 +91,7 @@ WORDS = Vocabulary(
             Certification,
             case(_LABELS, value=Certification.type, else_=Certification.type)
             + " issued "
-            + Certification.issue_date.cast(String),
+            + shown_day(Certification.issue_date),
         )
     },
     pages={"certifications": "certifications.detail"},

@@ -18,6 +18,7 @@ from hallweb.certifications.validity import default_expiry, hall_today, validity
 from hallweb.db.versioning import apply_change, check_version, ensure_editable
 from hallweb.errors import Conflict, DomainError, NotFound
 from hallweb.extensions import db
+from hallweb.formats import day
 from hallweb.members.models import Member
 from hallweb.policies import ensure
 
@@ -63,9 +64,7 @@ def _clean(values: dict) -> dict:
 
 def _check_dates(issue_date: date, expiry_date: date | None) -> None:
     if expiry_date is not None and expiry_date < issue_date:
-        raise DomainError(
-            f"The expiry date cannot be before the issue date ({issue_date:%Y-%m-%d}).", field="expiry_date"
-        )
+        raise DomainError(f"The expiry date cannot be before the issue date ({day(issue_date)}).", field="expiry_date")
 
 
 def _with_expiry(values: dict, expiry_date) -> dict:
@@ -132,7 +131,7 @@ def renew_certification(
     check_version(old, expected_version)
     if isinstance(issue_date, date) and issue_date < old.issue_date:
         raise DomainError(
-            f"A renewal cannot be issued before the certificate it renews ({old.issue_date:%Y-%m-%d}).",
+            f"A renewal cannot be issued before the certificate it renews ({day(old.issue_date)}).",
             field="issue_date",
         )
     values = _clean(

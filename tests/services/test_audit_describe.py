@@ -23,7 +23,7 @@ NAMES = {
     ("classifications", 7): "Journeyman wireman",
     ("organizations", 5): "Acme Electric",
     ("users", 9): "Rosa Parks",
-    ("certifications", 3): "CPR issued 2024-05-01",
+    ("certifications", 3): "CPR issued 05/01/2024",
 }
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -172,11 +172,11 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         },
         [
             "Certification recorded",
-            "Renews: CPR issued 2024-05-01",
+            "Renews: CPR issued 05/01/2024",
             "Status: Active",
             "Type: CPR",
-            "Issue date: 2026-05-01",
-            "Expiry date: 2028-05-01",
+            "Issue date: 05/01/2026",
+            "Expiry date: 05/01/2028",
         ],
     ),
     "certification.updated": (
