@@ -2,6 +2,7 @@
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import EmailToken, Role, RoleName, TokenPurpose, User, UserRole, UserSession
+from hallweb.certifications.models import Certification, CertificationType
 from hallweb.classifications.models import Classification
 from hallweb.grievances.models import Grievance, GrievanceCounter, GrievanceEvent, Holiday
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
@@ -9,6 +10,8 @@ from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
 
 __all__ = [
+    "Certification",
+    "CertificationType",
     "Classification",
     "Contact",
     "Employment",

@@ -11,6 +11,7 @@ from datetime import UTC, tzinfo
 from hallweb.audit.phrasing import Names, Words
 from hallweb.audit.vocabulary import Vocabulary, merged
 from hallweb.auth import history_words as accounts
+from hallweb.certifications import history_words as certifications
 from hallweb.classifications import history_words as classifications
 from hallweb.grievances import history_words as grievances
 from hallweb.members import history_words as members
@@ -51,6 +52,7 @@ DOMAINS = (
     organizations.WORDS,
     classifications.WORDS,
     accounts.WORDS,
+    certifications.WORDS,
     grievances.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)
