@@ -9,6 +9,7 @@ from hallweb.db.db_types import utcnow
 from hallweb.db.versioning import check_version, flush_versioned
 from hallweb.errors import DomainError
 from hallweb.extensions import db
+from hallweb.formats import day
 from hallweb.grievances.calendar import hall_today, holidays_between
 from hallweb.grievances.clocks import clock_values
 from hallweb.grievances.deadlines import Clock, clock_after_answer, extended_deadline
@@ -51,7 +52,7 @@ def _day(g: Grievance, value, field: str = "occurred_on") -> date:
     if not isinstance(value, date):
         raise DomainError("Give the date.", field=field)
     if value < g.filed_date:
-        raise DomainError(f"The date cannot come before the filing ({g.filed_date.isoformat()}).", field=field)
+        raise DomainError(f"The date cannot come before the filing ({day(g.filed_date)}).", field=field)
     if value > hall_today():
         raise DomainError("The date cannot be in the future.", field=field)
     return value
@@ -230,9 +231,7 @@ def grant_extension(g, *, actor, expected_version, new_deadline, agreed_by, note
     current = g.next_deadline
     moved_to = extended_deadline(new_deadline, holidays_between(new_deadline, new_deadline + timedelta(days=31)))
     if current is not None and moved_to <= current:
-        raise DomainError(
-            f"An extension moves the deadline later than it is ({current.isoformat()}).", field="new_deadline"
-        )
+        raise DomainError(f"An extension moves the deadline later than it is ({day(current)}).", field="new_deadline")
     values = {"next_deadline": moved_to, "deadline_extended": True}
     event = {
         "occurred_on": hall_today(),

@@ -10,6 +10,7 @@ from hallweb.audit.phrasing import new
 from hallweb.auth.models import User
 from hallweb.errors import DomainError
 from hallweb.extensions import db
+from hallweb.formats import day
 from hallweb.grievances.calendar import hall_today
 from hallweb.grievances.clocks import clock_values, filing_deadline_of
 from hallweb.grievances.deadlines import Clock
@@ -103,7 +104,7 @@ def file_grievance(
     late_reason = (late_reason or "").strip() or None
     if late and not late_reason:
         raise DomainError(
-            f"This is filed after the filing deadline ({deadline.isoformat()}): say why it is late.",
+            f"This is filed after the filing deadline ({day(deadline)}): say why it is late.",
             field="late_reason",
         )
     sequence = take_sequence(filed_date.year)

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from hallweb import formats
 from hallweb.audit import services as audit
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
@@ -23,7 +24,7 @@ def add_holiday(*, actor, day: date, name: str) -> Holiday:
     if not name:
         raise DomainError("Name the holiday.", field="name")
     if db.session.scalar(select(Holiday.id).where(Holiday.day == day)) is not None:
-        raise DomainError(f"{day.isoformat()} is on the list already.", field="day")
+        raise DomainError(f"{formats.day(day)} is on the list already.", field="day")
     holiday = Holiday(day=day, name=name)
     db.session.add(holiday)
     db.session.flush()

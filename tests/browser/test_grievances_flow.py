@@ -53,7 +53,7 @@ def test_staff_run_a_grievance_from_filing_to_settlement_and_the_member_sees_it(
     page.get_by_role("button", name="File the grievance").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Grievance GR-2026-0001")
     deadline = page.locator("[id$='-deadline']")
-    expect(deadline).to_contain_text("2026-11-19 (Thursday): Employer's answer at step 1 due")
+    expect(deadline).to_contain_text("11/19/2026 (Thursday): Employer's answer at step 1 due")
     check_accessibility(page)
 
     # The answer (Thursday 12 November) starts the appeal clock: Thursday 26 November.
@@ -62,7 +62,7 @@ def test_staff_run_a_grievance_from_filing_to_settlement_and_the_member_sees_it(
     action.get_by_label("Answer received on").fill("2026-11-12")
     action.get_by_label("What the employer answered").fill("Denied: overtime was offered by phone.")
     action.get_by_role("button", name="Record the answer").click()
-    expect(deadline).to_contain_text("2026-11-26 (Thursday): Appeal to step 2 due")
+    expect(deadline).to_contain_text("11/26/2026 (Thursday): Appeal to step 2 due")
     expect(page.locator("[id$='-timeline']")).to_contain_text("Employer's answer at step 1")
     expect(page.locator("[id$='-history']")).to_contain_text("Employer's answer recorded")
 

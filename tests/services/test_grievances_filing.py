@@ -117,7 +117,7 @@ def test_a_late_filing_needs_a_reason_and_is_flagged():
     with pytest.raises(DomainError) as refused:
         make_grievance(incident_date=date(2026, 11, 2), filed_date=date(2026, 11, 18))
     assert refused.value.field == "late_reason"
-    assert "2026-11-17" in refused.value.message
+    assert "11/17/2026" in refused.value.message
     late = make_grievance(
         incident_date=date(2026, 11, 2), filed_date=date(2026, 11, 18), late_reason="The grievant was in hospital."
     )

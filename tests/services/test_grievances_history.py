@@ -21,14 +21,14 @@ EXAMPLES = {  # action: (changes as the services record them, what the history s
             "Grievance GR-2026-0007 filed",
             "Employer: Acme Electric",
             "Representative: Rosa Parks",
-            "Filed: 2026-11-04",
+            "Filed: 11/04/2026",
             "Step: 3",
-            "Next deadline: 2026-11-19",
+            "Next deadline: 11/19/2026",
         ],
     ),
     "grievance.investigation_started": (
         {"grievance_date": "2026-11-05", "status": ["open", "investigation"], "version": [1, 2]},
-        ["Investigation started", "Date: 2026-11-05", "Status changed from Open to Investigation"],
+        ["Investigation started", "Date: 11/05/2026", "Status changed from Open to Investigation"],
     ),
     "grievance.meeting_recorded": (
         {
@@ -41,7 +41,7 @@ EXAMPLES = {  # action: (changes as the services record them, what the history s
         },
         [
             "Step meeting recorded",
-            "Date: 2026-11-10",
+            "Date: 11/10/2026",
             "Outcome: Denied",
             "For the employer: Dana Boss",
             "For the union: Lee Steward",
@@ -58,17 +58,17 @@ EXAMPLES = {  # action: (changes as the services record them, what the history s
         },
         [
             "Employer's answer recorded",
-            "Date: 2026-11-12",
+            "Date: 11/12/2026",
             "Notes: Denied",
             "Deadline for changed from the employer's answer to the appeal",
-            "Next deadline changed from 2026-11-19 to 2026-11-27",
+            "Next deadline changed from 11/19/2026 to 11/27/2026",
         ],
     ),
     "grievance.appealed": (
         {"grievance_date": "2026-11-16", "step": [1, 2], "status": ["hearing", "open"], "version": [3, 4]},
         [
             "Appealed to the next step",
-            "Date: 2026-11-16",
+            "Date: 11/16/2026",
             "Step changed from 1 to 2",
             "Status changed from Hearing to Open",
         ],
@@ -77,9 +77,9 @@ EXAMPLES = {  # action: (changes as the services record them, what the history s
         {"grievance_date": "2026-11-20", "step": [3, 4], "next_deadline": ["2026-12-07", None], "version": [5, 6]},
         [
             "Arbitration demanded",
-            "Date: 2026-11-20",
+            "Date: 11/20/2026",
             "Step changed from 3 to 4",
-            "Next deadline cleared (was 2026-12-07)",
+            "Next deadline cleared (was 12/07/2026)",
         ],
     ),
     "grievance.extension_granted": (
@@ -94,11 +94,11 @@ EXAMPLES = {  # action: (changes as the services record them, what the history s
         },
         [
             "Extension granted",
-            "Deadline before: 2026-11-19",
-            "New deadline: 2026-11-27",
+            "Deadline before: 11/19/2026",
+            "New deadline: 11/27/2026",
             "Agreed for the employer by: Dana Boss",
             "Notes: Steward on leave",
-            "Next deadline changed from 2026-11-19 to 2026-11-27",
+            "Next deadline changed from 11/19/2026 to 11/27/2026",
             "Extended by agreement changed from no to yes",
         ],
     ),
@@ -116,15 +116,15 @@ EXAMPLES = {  # action: (changes as the services record them, what the history s
     ),
     "grievance.deadline_recounted": (
         {"next_deadline": ["2026-11-18", "2026-11-19"], "version": [1, 2]},
-        ["Deadline counted again after a holiday change", "Next deadline changed from 2026-11-18 to 2026-11-19"],
+        ["Deadline counted again after a holiday change", "Next deadline changed from 11/18/2026 to 11/19/2026"],
     ),
     "holiday.added": (
         {"holiday_date": [None, "2026-11-11"], "holiday_name": [None, "Veterans Day"]},
-        ["Holiday Veterans Day on 2026-11-11 added"],
+        ["Holiday Veterans Day on 11/11/2026 added"],
     ),
     "holiday.removed": (
         {"holiday_date": ["2026-11-11", None], "holiday_name": ["Veterans Day", None]},
-        ["Holiday Veterans Day on 2026-11-11 removed"],
+        ["Holiday Veterans Day on 11/11/2026 removed"],
     ),
     "holiday.federal_added": ({"year": 2027, "days": 13}, ["13 US federal holidays of 2027 added"]),
 }

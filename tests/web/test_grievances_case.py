@@ -28,7 +28,7 @@ def test_the_case_page_shows_facts_deadline_and_only_the_allowed_moves(client, l
     html = text(client.get(f"/grievances/{case.id}"))
     assert case.number in html
     deadline = text_of(element_by_id(html, f"grievance-{case.id}-deadline"))
-    assert deadline.startswith("2026-11-19 (Thursday): Employer's answer at step 1 due")
+    assert deadline.startswith("11/19/2026 (Thursday): Employer's answer at step 1 due")
     assert moves(html, case) == [
         "Start the investigation",
         "Record a step meeting",
@@ -152,7 +152,7 @@ def test_filing_from_the_form(client, login_as, app):
         "representative_id": staff.id,
     }
     late = client.post("/grievances/new", data=data)
-    assert late.status_code == 422 and "filing deadline (2026-11-17)" in field_errors(text(late), "late_reason")
+    assert late.status_code == 422 and "filing deadline (11/17/2026)" in field_errors(text(late), "late_reason")
     filed = client.post("/grievances/new", data={**data, "late_reason": "Learned of it late"})
     assert filed.status_code == 303
     html = text(client.get(location(filed)))

@@ -5,6 +5,7 @@ from hallweb.audit.queries import history_of
 from hallweb.db.versioning import StaleEdit
 from hallweb.errors import DomainError, InvalidTransition, NotFound
 from hallweb.extensions import db
+from hallweb.formats import day
 from hallweb.grievances import actions, queries
 from hallweb.grievances.calendar import hall_today, rules
 from hallweb.grievances.case import shown_deadline
@@ -162,7 +163,7 @@ def act(grievance_id, action):
             err.attach_to(form)
         else:
             db.session.commit()
-            when = f" Next deadline: {g.next_deadline.isoformat()}." if g.next_deadline else ""
+            when = f" Next deadline: {day(g.next_deadline)}." if g.next_deadline else ""
             flash(f"{DONE[action]}{when}", "success")
             resp = swap_or_redirect("grievances/_case.html", url_for(".detail", grievance_id=g.id), **_case_context(g))
             return hx_trigger(resp, "grievance-changed")

@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from hallweb.errors import DomainError
 from hallweb.extensions import db
+from hallweb.formats import day
 from hallweb.grievances import holiday_list
 from hallweb.grievances.calendar import hall_today
 from hallweb.grievances.forms import FederalHolidaysForm, HolidayForm
@@ -49,7 +50,7 @@ def add_holiday():
             err.attach_to(form)
         else:
             db.session.commit()
-            flash(f"{holiday.name} ({holiday.day.isoformat()}) added; open deadlines are counted again.", "success")
+            flash(f"{holiday.name} ({day(holiday.day)}) added; open deadlines are counted again.", "success")
             return swap_or_redirect(
                 "grievances/_holidays.html",
                 url_for(".holidays", year=holiday.day.year),
@@ -80,7 +81,7 @@ def add_federal_holidays():
 def remove_holiday(holiday_id):
     holiday = holiday_list.remove_holiday(holiday_id, actor=current_user)
     db.session.commit()
-    flash(f"{holiday.name} ({holiday.day.isoformat()}) removed; open deadlines are counted again.", "success")
+    flash(f"{holiday.name} ({day(holiday.day)}) removed; open deadlines are counted again.", "success")
     return swap_or_redirect(
         "grievances/_holidays.html", url_for(".holidays", year=holiday.day.year), **_context(holiday.day.year)
     )
