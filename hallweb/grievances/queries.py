@@ -2,15 +2,16 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import Date, Select, and_, bindparam, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from hallweb.auth.models import Role, RoleName, User, UserRole
 from hallweb.db.db_types import utcnow
-from hallweb.db.keyset import Page, keyset_page
+from hallweb.db.keyset import Page, Position, Window, count_statement, read_page, windowed, with_count
 from hallweb.db.plain_rows import plain_rows
-from hallweb.db.search_keys import prefix_range, search_key
+from hallweb.db.search_keys import prefix_end, search_key
 from hallweb.extensions import db
 from hallweb.grievances.business_days import add_business_days
 from hallweb.grievances.calendar import hall_today, holidays_between
@@ -67,82 +68,164 @@ def due_window(due_soon_days: int) -> DueWindow:
     return DueWindow(today, add_business_days(today, due_soon_days, holidays))
 
 
-def _due_soon(window: DueWindow):
-    return and_(
-        Grievance.status.in_(list(ACTIVE)),
-        Grievance.next_deadline >= window.today,
-        Grievance.next_deadline <= window.soon_until,
+def _like_prefix(text: str) -> str:
+    """A LIKE pattern for values starting with text (its wildcards escaped)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Which filters a list request applies (their values are bind parameters): one statement per shape."""
+
+    searched: bool
+    status: str  # "", "unresolved" or "one"
+    step: bool
+    employer: bool
+    representative: bool
+    due: str
+    sort: str
+
+
+def shape_of(filters: GrievanceFilters) -> Shape:
+    return Shape(
+        searched=bool(search_key(filters.q)),
+        status="unresolved" if filters.status == "unresolved" else ("one" if filters.status in set(Status) else ""),
+        step=bool(filters.step),
+        employer=bool(filters.employer),
+        representative=bool(filters.representative),
+        due=filters.due if filters.due in ("soon", "overdue") else "",
+        sort=filters.sort if filters.sort in SORTS else "deadline",
     )
 
 
-def _overdue(window: DueWindow):
-    return and_(Grievance.status.in_(list(ACTIVE)), Grievance.next_deadline < window.today)
-
-
-def _matching(q: str):
-    """A grievance matches when its number, its grievant's last name, its employer's name or its article
-    starts with the query."""
-    text = q.strip()[:100]
+def params_of(filters: GrievanceFilters, window: DueWindow) -> dict:
+    text = filters.q.strip()[:100]
     key = search_key(text)
-    if not key:
-        return None
     number = text.upper()
-    numbers = [number] + ([f"GR-{number}"] if not number.startswith("GR") else [])
-    return or_(
-        *(Grievance.number.startswith(n, autoescape=True) for n in numbers),
-        prefix_range(Grievance.article_key, key),
-        Grievance.member_id.in_(select(Member.id).where(prefix_range(Member.last_name_key, key))),
-        Grievance.employer_id.in_(select(Organization.id).where(prefix_range(Organization.name_key, key))),
-    )
+    return {
+        "number_like": _like_prefix(number),
+        "gr_number_like": _like_prefix(number if number.startswith("GR") else f"GR-{number}"),
+        "key_from": key,
+        "key_to": prefix_end(key) if key else "",
+        "status": filters.status,
+        "step": filters.step,
+        "employer": filters.employer,
+        "representative": filters.representative,
+        "today": window.today,
+        "soon_until": window.soon_until,
+        "active": [s.value for s in ACTIVE],
+        "unresolved": [s.value for s in OPEN_STATUSES],
+    }
 
 
-def filtered(filters: GrievanceFilters, window: DueWindow) -> Select:
+def _key_starts(column):
+    return and_(column >= bindparam("key_from"), column < bindparam("key_to"))
+
+
+def _filtered(shape: Shape) -> Select:
+    """The grievances a list shows, conditions with bind parameters (params_of gives their values)."""
     stmt = select(Grievance)
-    if (match := _matching(filters.q)) is not None:
-        stmt = stmt.where(match)
-    if filters.status == "unresolved":
-        stmt = stmt.where(Grievance.status.in_(list(OPEN_STATUSES)))
-    elif filters.status in set(Status):
-        stmt = stmt.where(Grievance.status == filters.status)
-    if filters.step:
-        stmt = stmt.where(Grievance.step == filters.step)
-    if filters.employer:
-        stmt = stmt.where(Grievance.employer_id == filters.employer)
-    if filters.representative:
-        stmt = stmt.where(Grievance.representative_id == filters.representative)
-    if filters.due == "soon":
-        stmt = stmt.where(_due_soon(window))
-    elif filters.due == "overdue":
-        stmt = stmt.where(_overdue(window))
+    if shape.searched:
+        # Its number, its grievant's last name, its employer's name or its article starts with the query.
+        stmt = stmt.where(
+            or_(
+                Grievance.number.like(bindparam("number_like"), escape="\\"),
+                Grievance.number.like(bindparam("gr_number_like"), escape="\\"),
+                _key_starts(Grievance.article_key),
+                Grievance.member_id.in_(select(Member.id).where(_key_starts(Member.last_name_key))),
+                Grievance.employer_id.in_(select(Organization.id).where(_key_starts(Organization.name_key))),
+            )
+        )
+    if shape.status == "unresolved":
+        stmt = stmt.where(Grievance.status.in_(bindparam("unresolved", expanding=True)))
+    elif shape.status == "one":
+        stmt = stmt.where(Grievance.status == bindparam("status"))
+    if shape.step:
+        stmt = stmt.where(Grievance.step == bindparam("step"))
+    if shape.employer:
+        stmt = stmt.where(Grievance.employer_id == bindparam("employer"))
+    if shape.representative:
+        stmt = stmt.where(Grievance.representative_id == bindparam("representative"))
+    if shape.due:
+        stmt = stmt.where(Grievance.status.in_(bindparam("active", expanding=True)))
+        if shape.due == "soon":
+            stmt = stmt.where(Grievance.next_deadline.between(bindparam("today"), bindparam("soon_until")))
+        else:
+            stmt = stmt.where(Grievance.next_deadline < bindparam("today"))
     return stmt
 
 
-_WITH_NAMES = (
-    joinedload(Grievance.member, innerjoin=False),
-    joinedload(Grievance.employer, innerjoin=True),
-    joinedload(Grievance.representative, innerjoin=False),
+LIST_COLUMNS = (
+    Grievance.id,
+    Grievance.number,
+    Grievance.filing_year,
+    Grievance.sequence,
+    Grievance.deadline_order,
+    Grievance.status,
+    Grievance.step,
+    Grievance.article,
+    Grievance.next_deadline,
+    Grievance.filed_date,
+    Grievance.is_policy,
+    (Member.last_name + ", " + Member.first_name).label("grievant"),
+    Organization.name.label("employer_name"),
+    (User.first_name + " " + User.last_name).label("representative_name"),
 )
 
 
-def list_grievances(filters: GrievanceFilters, window: DueWindow, *, after=None, before=None, last=False) -> Page:
-    keys, descending = SORTS.get(filters.sort, SORTS["deadline"])
-    return keyset_page(
-        filtered(filters, window).options(*_WITH_NAMES),
-        list(keys),
-        lambda g: [getattr(g, k.key) for k in keys],
-        after=after,
-        before=before,
-        last=last,
-        descending=descending,
-        per_page=PER_PAGE,
-        counted=True,
+def _with_names(stmt: Select) -> Select:
+    return (
+        stmt.with_only_columns(*LIST_COLUMNS)
+        .join(Organization, Organization.id == Grievance.employer_id)
+        .outerjoin(Member, Member.id == Grievance.member_id)
+        .outerjoin(User, User.id == Grievance.representative_id)
     )
 
 
+@lru_cache(maxsize=256)
+def list_statement(shape: Shape, window: Window) -> Select:
+    """One page window of the list as plain rows of LIST_COLUMNS, built once per shape and window."""
+    keys, descending = SORTS[shape.sort]
+    return windowed(_with_names(_filtered(shape)), list(keys), window, descending=descending, per_page=PER_PAGE)
+
+
+@lru_cache(maxsize=256)
+def list_count_statement(shape: Shape, window: Window) -> Select:
+    keys, descending = SORTS[shape.sort]
+    return count_statement(_filtered(shape), list(keys), window, descending=descending)
+
+
+def list_grievances(filters: GrievanceFilters, window: DueWindow, *, after=None, before=None, last=False) -> Page:
+    shape = shape_of(filters)
+    keys, _ = SORTS[shape.sort]
+    position = Position.from_args(list(keys), after=after, before=before, last=last)
+    params = params_of(filters, window)
+    page = read_page(
+        list_statement(shape, position.window),
+        position,
+        lambda row: [getattr(row, k.key) for k in keys],
+        params=params,
+        per_page=PER_PAGE,
+    )
+    return with_count(page, list_count_statement(shape, position.window), position, params=params)
+
+
+_WITH_NAMES = (  # the case page names them; the representative's role grants are not read
+    joinedload(Grievance.member, innerjoin=False),
+    joinedload(Grievance.employer, innerjoin=True),
+    joinedload(Grievance.representative, innerjoin=False).lazyload(User.grants),
+)
+
+
 def grievances_for_export(filters: GrievanceFilters, window: DueWindow):
-    keys, descending = SORTS.get(filters.sort, SORTS["deadline"])
-    stmt = filtered(filters, window).options(*_WITH_NAMES).order_by(*[k.desc() if descending else k for k in keys])
-    return db.session.scalars(stmt.execution_options(yield_per=500))
+    """Every grievance the filters match, in the list's order, as plain rows (streamed)."""
+    shape = shape_of(filters)
+    keys, descending = SORTS[shape.sort]
+    stmt = _with_names(_filtered(shape)).add_columns(
+        Grievance.incident_date, Grievance.settlement_amount, Grievance.filed_late
+    )
+    stmt = stmt.order_by(*[k.desc() if descending else k for k in keys])
+    return plain_rows(stmt.execution_options(yield_per=500), params_of(filters, window))
 
 
 _ACTIVE_DEADLINE = and_(Grievance.status.in_([s.value for s in ACTIVE]), Grievance.next_deadline.is_not(None))

@@ -32,7 +32,10 @@ def statements_for(client, url, htmx=False):
 def hall(app):
     staff = user("staff")
     employer = make_employer("Acme Electric")
-    cases = [make_grievance(actor=staff, employer=employer, member=make_member()) for _ in range(3)]
+    cases = [
+        make_grievance(actor=staff, employer=employer, member=make_member(), representative_id=staff.id)
+        for _ in range(3)
+    ]
     return {"staff": staff, "employer": employer, "case": cases[0]}
 
 

@@ -7,6 +7,7 @@ from hallweb.grievances import queries
 from hallweb.grievances.case import deadline_flag
 from hallweb.grievances.forms import GrievanceFilterForm
 from hallweb.grievances.policies import can_open_own_grievances, can_read_grievances
+from hallweb.grievances.transitions import ACTIVE, STATUS_LABELS
 from hallweb.grievances.views import bp
 from hallweb.members.models import Member
 from hallweb.members.policies import can_view_member
@@ -17,6 +18,8 @@ from hallweb.web.access import allowed
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import choices
 from hallweb.web.htmx import render
+
+ACTIVE_STATUSES = frozenset(s.value for s in ACTIVE)
 
 
 def _window():
@@ -50,6 +53,8 @@ def index():
         page=page,
         window=window,
         flag=deadline_flag,
+        status_labels=STATUS_LABELS,
+        active=ACTIVE_STATUSES,
         page_context=lambda: {"form": _filter_choices(form)},
     )
 
@@ -79,8 +84,8 @@ def export_csv():
         for g in queries.grievances_for_export(filters, window):
             yield [
                 g.number,
-                "The union (policy grievance)" if g.is_policy else g.member.full_name,
-                g.employer.name,
+                "The union (policy grievance)" if g.is_policy else g.grievant,
+                g.employer_name,
                 g.article,
                 g.step,
                 g.status,
@@ -88,7 +93,7 @@ def export_csv():
                 g.incident_date,
                 g.next_deadline,
                 deadline_flag(g.status, g.next_deadline, window.today, window.soon_until),
-                g.representative.full_name if g.representative else "",
+                g.representative_name or "",
                 g.settlement_amount,
                 "yes" if g.filed_late else "no",
             ]
