@@ -2,12 +2,18 @@
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import EmailToken, Role, RoleName, TokenPurpose, User, UserRole, UserSession
+from hallweb.benevolence.models import Application as BenevolenceApplication
+from hallweb.benevolence.models import Review as BenevolenceReview
+from hallweb.benevolence.models import ReviewerLevel as BenevolenceReviewerLevel
 from hallweb.classifications.models import Classification
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
 
 __all__ = [
+    "BenevolenceApplication",
+    "BenevolenceReview",
+    "BenevolenceReviewerLevel",
     "Classification",
     "Contact",
     "Employment",

@@ -11,6 +11,7 @@ from datetime import UTC, tzinfo
 from hallweb.audit.phrasing import Names, Words
 from hallweb.audit.vocabulary import Vocabulary, merged
 from hallweb.auth import history_words as accounts
+from hallweb.benevolence import history_words as benevolence
 from hallweb.classifications import history_words as classifications
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
@@ -50,6 +51,7 @@ DOMAINS = (
     organizations.WORDS,
     classifications.WORDS,
     accounts.WORDS,
+    benevolence.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)
 
