@@ -75,7 +75,12 @@ def approve_all(application, officers) -> Application:
 
 def pay(application, staff, paid_on, method="check", reference="1001"):
     payments.record_payment(
-        application, actor=staff, paid_on=paid_on, method=method, reference=reference, expected_version=application.version
+        application,
+        actor=staff,
+        paid_on=paid_on,
+        method=method,
+        reference=reference,
+        expected_version=application.version,
     )
     db.session.commit()
     return application

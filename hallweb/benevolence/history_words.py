@@ -43,7 +43,9 @@ def _overridden(action, changes, w):
 
 
 def _paid(action, changes, w):
-    return ["Payment recorded", *w.changes(changes, skip={"status"})]
+    method = new(changes.get("payment_method"))
+    how = [f"Paid by {PAYMENT_METHOD_LABELS.get(method, method)}"] if method else []
+    return ["Payment recorded", *how, *w.changes(changes, skip={"status", "payment_method"})]
 
 
 def _reviewer(action, changes, w):
@@ -87,7 +89,6 @@ WORDS = Vocabulary(
         "submitted_at": "Submitted",
         "override_reason": "Reason for overriding the caps",
         "paid_on": "Paid on",
-        "payment_method": "Paid by",
         "payment_reference": "Payment reference",
         "review_level": "Review level",
     },
@@ -97,7 +98,6 @@ WORDS = Vocabulary(
         "awaiting_level": LEVEL_LABELS,
         "review_level": LEVEL_LABELS,
         "review_decision": DECISION_LABELS,
-        "payment_method": PAYMENT_METHOD_LABELS,
         "amount_requested": AMOUNT,
         "amount_approved": AMOUNT,
     },
