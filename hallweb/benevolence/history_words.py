@@ -13,7 +13,12 @@ from hallweb.benevolence.models import (
 )
 from hallweb.benevolence.rules import money
 
-NOTE = {"review_level", "review_decision", "review_comment", "review_amount"}  # what a review adds to the application's changes
+NOTE = {
+    "review_level",
+    "review_decision",
+    "review_comment",
+    "review_amount",
+}  # what a review adds to the application's changes
 
 
 def _amount(value) -> str:

@@ -7,12 +7,12 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from hallweb.benevolence import emails, rules, settings
-from hallweb.benevolence.applications import change, valid_amount
+from hallweb.benevolence.applications import STALE, change, valid_amount
 from hallweb.benevolence.models import WAITING, Application, Decision, Level, Review, Status
 from hallweb.benevolence.policies import can_override_caps, can_review_benevolence, is_applicant
 from hallweb.benevolence.reviewers import holds_level
 from hallweb.db.db_types import utcnow
-from hallweb.errors import DomainError, InvalidTransition, NotAllowed
+from hallweb.errors import Conflict, DomainError, InvalidTransition, NotAllowed
 from hallweb.extensions import db
 from hallweb.policies import ensure
 
@@ -96,6 +96,8 @@ def decide(
     decided at another level; an approval is at most what was asked and what the level before approved, and
     within the caps unless overridden. A denial denies; the last needed approval approves. Emails the member
     when the application goes back to them or is decided."""
+    if type(expected_version) is not int or expected_version != application.version:
+        raise Conflict(STALE)
     if level not in set(Level):
         raise DomainError("Choose a level from the list.", field="level")
     if decision not in set(Decision):
