@@ -1,6 +1,9 @@
 """What benevolence adds to other pages: the member page's panel and the reviewer's home card."""
 
+from decimal import Decimal
+
 from hallweb.benevolence import queries, reviewers
+from hallweb.benevolence.models import REASON_LABELS, STATUS_LABELS, Reason, Status
 from hallweb.benevolence.policies import can_read_benevolence, can_take_benevolence
 
 PANEL_LIMIT = 10
@@ -10,12 +13,21 @@ def member_panel(member, viewer) -> dict | None:
     """The member's applications, for those who read the fund's records."""
     if not can_read_benevolence(viewer):
         return None
-    count, paid = queries.member_totals(member.id)
+    rows = queries.member_rows(member.id)
     return {
         "member": member,
-        "applications": queries.applications_of_member(member.id)[:PANEL_LIMIT],
-        "count": count,
-        "paid": paid,
+        "applications": [
+            {
+                "id": r.id,
+                "date": r.application_date,
+                "reason": REASON_LABELS[Reason(r.reason)],
+                "status": STATUS_LABELS[Status(r.status)],
+                "requested": r.amount_requested,
+            }
+            for r in rows[:PANEL_LIMIT]
+        ],
+        "count": sum(1 for r in rows if r.status != Status.DRAFT),
+        "paid": sum((r.amount_approved for r in rows if r.status == Status.PAID), Decimal("0.00")),
         "can_enter": can_take_benevolence(viewer) and not member.is_archived,
     }
 

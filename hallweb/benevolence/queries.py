@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, bindparam, exists, func, or_, select
 
 from hallweb.benevolence.models import WAITING, Application, Review
 from hallweb.db.keyset import Page, keyset_page
+from hallweb.db.plain_rows import plain_rows
 from hallweb.extensions import db
 from hallweb.members.models import Member
 
@@ -120,12 +121,20 @@ def applications_of_member(member_id: int) -> list[Application]:
     )
 
 
-def member_totals(member_id: int) -> tuple[int, Decimal]:
-    """How many applications the member made (drafts aside) and how much they were paid in all."""
-    count, paid = db.session.execute(
-        select(
-            func.count(Application.id).filter(Application.status != "draft"),
-            func.coalesce(func.sum(Application.amount_approved).filter(Application.status == "paid"), 0),
-        ).where(Application.member_id == member_id)
-    ).one()
-    return count, Decimal(paid)
+_MEMBER_ROWS = (
+    select(
+        Application.id,
+        Application.application_date,
+        Application.reason,
+        Application.status,
+        Application.amount_requested,
+        Application.amount_approved,
+    )
+    .where(Application.member_id == bindparam("member_id"))
+    .order_by(Application.id.desc())
+)
+
+
+def member_rows(member_id: int) -> list:
+    """A member's applications as rows of columns, newest first (the member page's panel: one statement)."""
+    return plain_rows(_MEMBER_ROWS, {"member_id": member_id}).all()
