@@ -112,3 +112,10 @@ def test_the_htmx_form_swaps_in_its_errors(rosa):
     )
     assert response.status_code == 422
     assert "<html" not in text(response) and 'id="application-form"' in text(response)
+
+
+def test_my_record_keeps_its_title_and_shows_the_fund_once(rosa):
+    _, _, browser = rosa
+    page = text(browser.get("/me/"))
+    assert "<title>My record ·" in page
+    assert page.count('id="my-benevolence"') == 1
