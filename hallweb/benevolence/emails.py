@@ -1,10 +1,6 @@
 """Benevolence emails to the applicant: submitted, more information asked, decided, paid. Through the outbox."""
 
-from flask import current_app, render_template
-
-from hallweb.auth.emails import absolute
-from hallweb.benevolence.rules import money
-from hallweb.outbox import services as outbox
+from hallweb.outbox import letters
 
 SUBJECTS = {
     "submitted": "your benevolence application is received",
@@ -22,23 +18,19 @@ def recipient(application) -> str | None:
 
 
 def send(application, event: str, *, comment: str | None = None):
-    """Queue the message of `event` to the applicant (nothing when the member has no address)."""
+    """Queue the letter of `event` to the applicant (nothing when the member has no address). Addressed to the
+    member by the name the hall office keeps on their record, so it greets them by name."""
     to = recipient(application)
     if to is None:
         return None
-    local_name = current_app.config["LOCAL_NAME"]
-    ctx = {
-        "event": event,
-        "application": application,
-        "comment": comment,
-        "money": money,
-        "greeting": f"Hello {application.member.first_name},",  # the name the hall office keeps
-        "local_name": local_name,
-        "link": absolute(f"/me/benevolence/{application.id}"),
-    }
-    return outbox.queue(
-        to,
-        f"{local_name}: {SUBJECTS[event]}",
-        render_template("email/benevolence.txt", **ctx),
-        render_template("email/benevolence.html", **ctx),
+    return letters.send(
+        application.member,
+        "benevolence",
+        SUBJECTS[event],
+        to=to,
+        by_name=True,
+        event=event,
+        application=application,
+        comment=comment,
+        link=letters.absolute(f"/me/benevolence/{application.id}"),
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from hallweb import formats
 from hallweb.benevolence.models import LEVEL_LABELS, STATUS_LABELS, Decision, Level, Status
 from hallweb.errors import InvalidTransition
 
@@ -113,11 +114,7 @@ def parse_amount(text: str | None) -> Decimal | None:
     return amount if amount <= LARGEST else None
 
 
-def money(amount) -> str:
-    """$1,234.56 (amounts are Decimal; shown exact)."""
-    if amount is None:
-        return ""
-    return f"${Decimal(amount):,.2f}"
+money = formats.money  # $1,234.56, as every screen shows amounts
 
 
 def months_before(day: date, months: int) -> date:
@@ -140,7 +137,7 @@ def cap_problems(*, amount: Decimal, cap: Decimal, last_paid_on: date | None, to
         problems.append(f"{money(amount)} is over the fund's cap of {money(cap)} per application.")
     if last_paid_on is not None and last_paid_on > months_before(today, months):
         problems.append(
-            f"The member was paid an award on {last_paid_on.isoformat()}, within the last {months} months "
+            f"The member was paid an award on {formats.day(last_paid_on)}, within the last {months} months "
             "(one paid award per member in that time)."
         )
     return problems

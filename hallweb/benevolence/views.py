@@ -8,7 +8,7 @@ from hallweb.benevolence.forms import ApplicationFilterForm, EditApplicationForm
 from hallweb.benevolence.models import Application
 from hallweb.benevolence.pages import staff_context
 from hallweb.benevolence.policies import can_read_benevolence, can_take_benevolence
-from hallweb.benevolence.rules import level_label, money
+from hallweb.benevolence.rules import level_label
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members.models import Member
@@ -19,7 +19,6 @@ from hallweb.web.htmx import redirect_to, render
 from hallweb.web.ratelimit import rate_limited
 
 bp = Blueprint("benevolence", __name__, url_prefix="/benevolence")
-bp.add_app_template_filter(money, "money")
 bp.add_app_template_filter(level_label, "level_label")
 
 
