@@ -56,10 +56,10 @@ COMMENTS = {
     "deferred": "Waiting for the executive board's meeting.",
 }
 REVIEWERS = {
-    Level.VP: ("vp.reviewer@example.org", "Victoria", "Vance"),
-    Level.ADMIN: ("admin.reviewer@example.org", "Adam", "Ortiz"),
-    Level.MANAGER: ("manager.reviewer@example.org", "Maria", "Nguyen"),
-    Level.PRESIDENT: ("president.reviewer@example.org", "Pat", "Reilly"),
+    Level.VP: ("fund.vp@example.org", "Victoria", "Vance"),
+    Level.ADMIN: ("fund.admin@example.org", "Adam", "Ortiz"),
+    Level.MANAGER: ("fund.manager@example.org", "Maria", "Nguyen"),
+    Level.PRESIDENT: ("fund.president@example.org", "Pat", "Reilly"),
 }
 
 

@@ -162,9 +162,11 @@ class SummaryForm(Form):
     class Meta:
         csrf = False
 
-    year = IntegerField("Year", [Optional()])
+    year = IntegerField("Year", [Optional()], render_kw={"inputmode": "numeric"})
 
     def chosen_year(self) -> int:
         self.validate()
         year = self.year.data if not self.year.errors else None
-        return year if isinstance(year, int) and 1900 <= year <= 2999 else date.today().year
+        chosen = year if isinstance(year, int) and 1900 <= year <= 2999 else date.today().year
+        self.year.data, self.year.raw_data = chosen, [str(chosen)]  # the form shows the year shown
+        return chosen

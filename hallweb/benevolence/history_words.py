@@ -49,7 +49,7 @@ def _overridden(action, changes, w):
 
 def _paid(action, changes, w):
     method = new(changes.get("payment_method"))
-    how = [f"Paid by {PAYMENT_METHOD_LABELS.get(method, method)}"] if method else []
+    how = [f"Payment method: {PAYMENT_METHOD_LABELS.get(method, method)}"] if method else []
     return ["Payment recorded", *how, *w.changes(changes, skip={"status", "payment_method"})]
 
 

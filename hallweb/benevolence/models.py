@@ -92,7 +92,7 @@ class PaymentMethod(StrEnum):
 PAYMENT_METHOD_LABELS = {
     PaymentMethod.CHECK: "Check",
     PaymentMethod.ACH: "ACH transfer",
-    PaymentMethod.DIRECT_TO_CREDITOR: "Paid directly to the creditor",
+    PaymentMethod.DIRECT_TO_CREDITOR: "Direct to the creditor",
 }
 
 WAITING = (Status.SUBMITTED, Status.UNDER_REVIEW)  # the statuses in which a level is awaited

@@ -2,13 +2,16 @@
 real browser."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
 from hallweb.auth.accounts import create_user
-from hallweb.benevolence import reviewers
+from hallweb.auth.services import find_user_by_email
+from hallweb.benevolence import applications, reviewers, reviews
 from hallweb.extensions import db
+from hallweb.members.models import Member
 from hallweb.members.services import create_member, link_user
 from tests.browser.conftest import check_accessibility
 
@@ -126,3 +129,36 @@ def test_a_member_application_is_approved_at_two_levels_and_paid(page, fund, mai
     expect(page.locator("#figures-month tfoot")).to_contain_text("$1,800.00")
     expect(page).to_have_url(re.compile(r"/benevolence/summary"))
     check_accessibility(page)
+
+
+def test_the_fund_pages_fit_a_phone_and_pass_axe(page, fund, live_server):
+    with live_server.app.app_context():
+        rosa = find_user_by_email("rosa@example.org")
+        member = db.session.scalar(db.select(Member).where(Member.user_id == rosa.id))
+        application = applications.create_application(
+            member, actor=rosa, reason="disaster", description="Storm damage.", amount_requested=Decimal("1800")
+        )
+        applications.submit_application(application, actor=rosa, expected_version=application.version)
+        vp = find_user_by_email("vp@example.org")
+        reviews.decide(
+            application,
+            actor=vp,
+            level="vp",
+            decision="approved",
+            comment="Seen.",
+            expected_version=application.version,
+        )
+        db.session.commit()
+        application_id = application.id
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in_as(page, "staff@example.org")
+    for url in ("/benevolence/", f"/benevolence/{application_id}", "/benevolence/summary"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        check_accessibility(page)
+    sign_in_as(page, "rosa@example.org")
+    for url in ("/me/benevolence/", f"/me/benevolence/{application_id}"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        check_accessibility(page)
+    expect(page.locator("main")).to_contain_text("waiting for the Administrator level")

@@ -216,7 +216,7 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
             "payment_method": [None, "ach"],
             "version": [5, 6],
         },
-        ["Payment recorded", "Paid by ACH transfer", "Paid on set to 12/01/2026"],
+        ["Payment recorded", "Payment method: ACH transfer", "Paid on set to 12/01/2026"],
     ),
     "benevolence.reviewer_assigned": (
         {"review_level": [None, "vp"]},

@@ -31,6 +31,6 @@ def test_the_demo_has_applications_at_every_status_reviewed_at_the_right_levels(
     assert over and all(a.is_overridden for a in over if a.status == "paid")
     assert any(a.status == "needs_info" for a in applications)
     assert {r.level for r in db.session.scalars(select(ReviewerLevel))} == {"vp", "admin", "manager", "president"}
-    assert report.users["vp.reviewer@example.org"] == PASSWORD
+    assert report.users["fund.vp@example.org"] == PASSWORD
     linked = [a for a in applications if a.member.user and a.member.user.email == "member@example.org"]
     assert linked, "the demo member has an application of their own"
