@@ -3,8 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from hallweb.audit import services as audit
 from hallweb.benevolence import emails, rules, settings
 from hallweb.benevolence.models import Application, Reason, Status
@@ -138,11 +136,3 @@ def submit_application(application: Application, *, actor, expected_version) -> 
     )
     emails.send(application, "submitted")
     return changes
-
-
-def applications_of(member: Member) -> list[Application]:
-    return list(
-        db.session.scalars(
-            select(Application).where(Application.member_id == member.id).order_by(Application.id.desc())
-        )
-    )

@@ -16,11 +16,6 @@ def is_applicant(user, application) -> bool:
     return user is not None and application.member.user_id is not None and application.member.user_id == user.id
 
 
-def can_view_application(user, application) -> bool:
-    """The office and officers see every application; a member only their own."""
-    return can_read_benevolence(user) or is_applicant(user, application)
-
-
 def can_edit_application(user, application) -> bool:
     """A draft, or one sent back for more information: by its applicant, or by staff entering it for them."""
     if application.status not in (Status.DRAFT, Status.NEEDS_INFO):
