@@ -1,6 +1,7 @@
 from flask import Blueprint, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from hallweb.audit.queries import history_of
 from hallweb.benevolence import applications, queries
@@ -22,8 +23,16 @@ bp = Blueprint("benevolence", __name__, url_prefix="/benevolence")
 bp.add_app_template_filter(level_label, "level_label")
 
 
+# What the application page draws besides the application: loaded with it, not one by one while drawing.
+PAGE_LOADS = [
+    selectinload(Application.reviews),
+    joinedload(Application.entered_by),
+    joinedload(Application.override_by),
+]
+
+
 def application_or_404(application_id) -> Application:
-    application = db.session.get(Application, application_id)
+    application = db.session.get(Application, application_id, options=PAGE_LOADS)
     if application is None:
         raise NotFound("There is no such application.")
     return application

@@ -64,6 +64,9 @@ def fund(live_server):
 
 
 def sign_in_as(page, email):
+    # Leave the page only once it has loaded whole: a download cut short (app.js) leaves the test server
+    # an unclosed file, which pytest reports.
+    page.wait_for_load_state("load")
     page.context.clear_cookies()
     page.goto("/auth/login")
     page.get_by_label("Email").fill(email)
