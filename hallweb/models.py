@@ -5,12 +5,15 @@ from hallweb.auth.models import EmailToken, Role, RoleName, TokenPurpose, User, 
 from hallweb.benevolence.models import Application as BenevolenceApplication
 from hallweb.benevolence.models import Review as BenevolenceReview
 from hallweb.benevolence.models import ReviewerLevel as BenevolenceReviewerLevel
+from hallweb.certifications.models import Certification, CertificationType
 from hallweb.classifications.models import Classification
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
 
 __all__ = [
+    "Certification",
+    "CertificationType",
     "BenevolenceApplication",
     "BenevolenceReview",
     "BenevolenceReviewerLevel",

@@ -12,6 +12,7 @@ from hallweb.audit.phrasing import Names, Words
 from hallweb.audit.vocabulary import Vocabulary, merged
 from hallweb.auth import history_words as accounts
 from hallweb.benevolence import history_words as benevolence
+from hallweb.certifications import history_words as certifications
 from hallweb.classifications import history_words as classifications
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
@@ -51,6 +52,7 @@ DOMAINS = (
     organizations.WORDS,
     classifications.WORDS,
     accounts.WORDS,
+    certifications.WORDS,
     benevolence.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)

@@ -1,7 +1,7 @@
 """The benevolence fund: applications, their reviews level by level, and officers' review levels
 
 Revision ID: 0013_benevolence
-Revises: 0009_links_and_names
+Revises: 0010_certifications
 Create Date: 2026-12-03
 
 Amounts are Numeric(12, 2). The status rules the services keep are also checks here: an approved amount only
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0013_benevolence"
-down_revision = "0009_links_and_names"
+down_revision = "0010_certifications"
 branch_labels = None
 depends_on = None
 

@@ -23,6 +23,7 @@ NAMES = {
     ("classifications", 7): "Journeyman wireman",
     ("organizations", 5): "Acme Electric",
     ("users", 9): "Rosa Parks",
+    ("certifications", 3): "CPR issued 05/01/2024",
 }
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -160,6 +161,36 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
     "auth.invitation_accepted": ({}, ["Invitation accepted"]),
     "session.revoked": ({"session_id": 12}, ["Session signed out"]),
     "session.others_revoked": ({"sessions_ended": 3}, ["Other sessions signed out", "Signed out of 3 sessions"]),
+    "certification.recorded": (
+        {
+            "member_id": 4,
+            "renews_id": 3,
+            "status": [None, "active"],
+            "type": [None, "cpr"],
+            "issue_date": [None, "2026-05-01"],
+            "expiry_date": [None, "2028-05-01"],
+        },
+        [
+            "Certification recorded",
+            "Renews: CPR issued 05/01/2024",
+            "Status: Active",
+            "Type: CPR",
+            "Issue date: 05/01/2026",
+            "Expiry date: 05/01/2028",
+        ],
+    ),
+    "certification.updated": (
+        {"type": ["osha_10", "osha_30"], "issuer": [None, "Red Cross"], "version": [1, 2]},
+        ["Certification corrected", "Type changed from OSHA 10 to OSHA 30", "Issuer set to Red Cross"],
+    ),
+    "certification.renewed": (
+        {"status": ["active", "renewed"], "version": [1, 2]},
+        ["Renewed: a new certificate replaces this one, which is kept as history"],
+    ),
+    "certification.revoked": (
+        {"status": ["active", "revoked"], "revocation_reason": [None, "Card was forged"], "version": [2, 3]},
+        ["Revoked: Card was forged"],
+    ),
     "seed.demo_loaded": (
         {"members": 200, "organizations": 40, "jobs": 310, "seed": 7},
         ["Demo data loaded: 200 members, 40 organizations, 310 jobs"],
