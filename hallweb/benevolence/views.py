@@ -8,6 +8,7 @@ from hallweb.benevolence import applications, queries
 from hallweb.benevolence.forms import ApplicationFilterForm, EditApplicationForm, StaffApplicationForm, SubmitForm
 from hallweb.benevolence.models import Application
 from hallweb.benevolence.pages import staff_context
+from hallweb.benevolence.panels import member_panel  # registers the member page's panel and the home card
 from hallweb.benevolence.policies import can_read_benevolence, can_take_benevolence
 from hallweb.benevolence.rules import level_label
 from hallweb.errors import DomainError, NotFound
@@ -108,6 +109,16 @@ def _member_from(value) -> Member | None:
     except (TypeError, ValueError):
         return None
     return db.session.get(Member, member_id) if 1 <= member_id < 2**31 else None
+
+
+@bp.route("/member/<id:member_id>")
+@allowed(can_read_benevolence)
+def of_member(member_id):
+    """A member's applications: the member page's panel (loaded when shown), or a page of its own."""
+    member = db.session.get(Member, member_id)
+    if member is None:
+        raise NotFound("There is no such member.")
+    return render("benevolence/member.html", "benevolence/_member_panel.html", panel=member_panel(member, current_user))
 
 
 @bp.route("/<id:application_id>")

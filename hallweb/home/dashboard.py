@@ -115,10 +115,3 @@ def organizer(viewer):
 @card("home/_my_record.html", holds(RoleName.MEMBER))
 def my_record(viewer):
     return {"member": member_of(viewer)}
-
-
-@card("benevolence/_home_card.html", holds(RoleName.OFFICER))
-def benevolence_review(viewer):
-    from hallweb.benevolence.panels import review_card  # the benevolence package imports members: not at load
-
-    return review_card(viewer)

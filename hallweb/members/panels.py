@@ -79,13 +79,6 @@ def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=Fa
     return ctx
 
 
-@panel("benevolence/_member_panel.html")
-def benevolence(member, viewer):
-    from hallweb.benevolence.panels import member_panel  # the benevolence package imports members: not at load
-
-    return member_panel(member, viewer)
-
-
 @panel("members/_history.html")
 def history(member, viewer):
     if not can_read_member_history(viewer):

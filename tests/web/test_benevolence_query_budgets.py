@@ -76,3 +76,12 @@ def test_an_application_page_sends_a_fixed_number_of_statements(app):
     bf.decide(application, officers["admin"], "deferred", comment="Later.")
     after = counted(browser, f"/benevolence/{application.id}")
     assert after == before <= BUDGET + 2  # the page also reads the reviewer's levels and the caps
+
+
+def test_the_member_panel_reads_one_statement_whatever_the_member_asked(app):
+    member_id = bf.factories.make_member().id
+    browser = signed_in_client(app, bf.factories.user("staff"))
+    grow(2, [member_id])
+    small = counted(browser, f"/benevolence/member/{member_id}")
+    grow(20, [member_id])
+    assert counted(browser, f"/benevolence/member/{member_id}") == small <= 3  # session, member, applications

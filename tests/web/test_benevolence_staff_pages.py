@@ -152,4 +152,17 @@ def test_member_page_shows_the_benevolence_panel_to_staff(app):
     browser = signed_in_client(app, bf.factories.user("staff"))
     page = text(browser.get(f"/members/{application.member_id}"))
     assert f'id="member-{application.member_id}-benevolence"' in page
+    assert f'hx-get="/benevolence/member/{application.member_id}"' in page  # loaded when shown
+    panel = browser.hx_get(f"/benevolence/member/{application.member_id}")
+    assert "<html" not in text(panel) and f'href="/benevolence/{application.id}"' in text(panel)
+    assert "1 application submitted; $0.00 paid in all." in text(panel)
+    whole = browser.get(f"/benevolence/member/{application.member_id}")
+    assert "<html" in text(whole) and f'href="/benevolence/{application.id}"' in text(whole)
+    assert browser.get("/benevolence/member/2000000000").status_code == 404
+    assert (
+        signed_in_client(app, bf.factories.user("organizer")).get(f"/members/{application.member_id}").status_code
+        == 200
+    )
+    hidden = text(signed_in_client(app, bf.factories.user("organizer")).get(f"/members/{application.member_id}"))
+    assert f'id="member-{application.member_id}-benevolence"' not in hidden
     assert db.session.get(Application, application.id) is not None

@@ -89,8 +89,7 @@ PAGES = {  # name: (url, htmx?, what there is more of on the page once the datab
 STATEMENTS = {
     "members-list": 5,  # session, the page of rows, its count, the two pick lists of the filters
     "members-search-fragment": 3,  # session, the page of rows (one union), its count
-    "member-page": 6,  # session, the member with account, its jobs, History, the names History's rows point at,
-    # the benevolence panel
+    "member-page": 5,  # session, the member with account, its jobs, History, the names History's rows point at
     "organizations-list": 3,  # session, the page, its count
     "organization-page": 5,  # session, organization, contacts, employees, History
 }
