@@ -1,6 +1,6 @@
 """The benevolence fund: applications, their reviews level by level, and officers' review levels
 
-Revision ID: 0013_benevolence
+Revision ID: 0011_benevolence
 Revises: 0010_certifications
 Create Date: 2026-12-03
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0013_benevolence"
+revision = "0011_benevolence"
 down_revision = "0010_certifications"
 branch_labels = None
 depends_on = None
