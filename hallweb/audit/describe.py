@@ -11,6 +11,7 @@ from datetime import UTC, tzinfo
 from hallweb.audit.phrasing import Names, Words
 from hallweb.audit.vocabulary import Vocabulary, merged
 from hallweb.auth import history_words as accounts
+from hallweb.benevolence import history_words as benevolence
 from hallweb.certifications import history_words as certifications
 from hallweb.classifications import history_words as classifications
 from hallweb.grievances import history_words as grievances
@@ -53,6 +54,7 @@ DOMAINS = (
     classifications.WORDS,
     accounts.WORDS,
     certifications.WORDS,
+    benevolence.WORDS,
     grievances.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)

@@ -4,7 +4,19 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+    literal_column,
+    text,
+    type_coerce,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from hallweb.db.db_types import UTCDateTime, utcnow
@@ -55,12 +67,9 @@ class StoredStatus(StrEnum):
     RENEWED = "renewed"  # superseded by the certificate that renews it; kept as history
 
 
-NO_EXPIRY_KEY = 99991231  # expiry_key of a certificate that never expires: it sorts after every date
-
-
-def day_key(day: date | None) -> int:
-    """A date as the integer YYYYMMDD, for keyset sorting (cursors hold integers, not dates)."""
-    return NO_EXPIRY_KEY if day is None else day.year * 10000 + day.month * 100 + day.day
+# Where a certificate that never expires sorts among expiry dates: after every one. Keyset pages need a sort key
+# that is never NULL; the index below is on this very expression, so lists sorted by expiry read it in order.
+NEVER_EXPIRES = "'9999-12-31'"
 
 
 class Certification(db.Model):
@@ -80,8 +89,8 @@ class Certification(db.Model):
         ),
         CheckConstraint("renews_id IS NULL OR renews_id <> id", name="renews_another"),
         # Keyset pages: each index ends with id, the tie-break of every sort.
-        Index("ix_certifications_expiry_key_id", "expiry_key", "id"),
-        Index("ix_certifications_issue_key_id", "issue_key", "id"),
+        Index("ix_certifications_expiry_order_id", text(f"coalesce(expiry_date, {NEVER_EXPIRES})"), "id"),
+        Index("ix_certifications_issue_date_id", "issue_date", "id"),
         Index("ix_certifications_status_expiry", "status", "expiry_date"),
         Index("ix_certifications_number_key", "number_key"),
     )
@@ -92,8 +101,6 @@ class Certification(db.Model):
     status: Mapped[str] = mapped_column(String(16), default=StoredStatus.ACTIVE)
     issue_date: Mapped[date] = mapped_column(Date)
     expiry_date: Mapped[date | None] = mapped_column(Date)
-    issue_key: Mapped[int] = mapped_column(Integer)  # day_key(issue_date), kept by a validator
-    expiry_key: Mapped[int] = mapped_column(Integer)  # day_key(expiry_date): NO_EXPIRY_KEY when none
     issuer: Mapped[str | None] = mapped_column(String(200))
     certificate_number: Mapped[str | None] = mapped_column(String(80))
     number_key: Mapped[str | None] = mapped_column(key_string(80))  # lower-cased, for prefix search
@@ -110,16 +117,6 @@ class Certification(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    @validates("issue_date")
-    def _keep_issue_key(self, field, value):
-        self.issue_key = day_key(value)
-        return value
-
-    @validates("expiry_date")
-    def _keep_expiry_key(self, field, value):
-        self.expiry_key = day_key(value)
-        return value
-
     @validates("certificate_number")
     def _keep_number_key(self, field, value):
         self.number_key = search_key(value)[:80] or None
@@ -132,3 +129,9 @@ class Certification(db.Model):
     @property
     def is_archived(self) -> bool:  # read by versioning.ensure_editable: a certificate is never archived
         return False
+
+
+# The expiry date as lists sort it: a certificate that never expires comes after every date.
+expiry_order = type_coerce(func.coalesce(Certification.expiry_date, literal_column(NEVER_EXPIRES)), Date).label(
+    "expiry_order"
+)

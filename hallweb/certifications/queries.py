@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from sqlalchemy import Date, Select, and_, bindparam, func, or_, select
 
-from hallweb.certifications.models import TYPE_LABELS, Certification, CertificationType, StoredStatus
+from hallweb.certifications.models import TYPE_LABELS, Certification, CertificationType, StoredStatus, expiry_order
 from hallweb.certifications.validity import EXPIRING_WINDOWS, Validity, days_left, hall_today, validity_of
 from hallweb.db.keyset import Page, Position, Window, count_statement, read_page, windowed, with_count
 from hallweb.db.plain_rows import plain_rows
@@ -18,12 +18,12 @@ from hallweb.members.models import Member
 PER_PAGE = 50
 MAX_WORDS = 5
 SORTS = {  # name in the URL -> key columns (unique together), descending?
-    "expiry": ((Certification.expiry_key, Certification.id), False),
-    "-expiry": ((Certification.expiry_key, Certification.id), True),
+    "expiry": ((expiry_order, Certification.id), False),
+    "-expiry": ((expiry_order, Certification.id), True),
     "name": ((Member.last_name_key, Member.first_name_key, Certification.id), False),
     "-name": ((Member.last_name_key, Member.first_name_key, Certification.id), True),
-    "issued": ((Certification.issue_key, Certification.id), False),
-    "-issued": ((Certification.issue_key, Certification.id), True),
+    "issued": ((Certification.issue_date, Certification.id), False),
+    "-issued": ((Certification.issue_date, Certification.id), True),
 }
 DEFAULT_SORT = "expiry"
 STATUSES = tuple(v.value for v in Validity)
@@ -168,8 +168,7 @@ LIST_COLUMNS = (
     Certification.status,
     Certification.issue_date,
     Certification.expiry_date,
-    Certification.issue_key,
-    Certification.expiry_key,
+    expiry_order,
     Certification.issuer,
     Certification.certificate_number,
     Certification.member_id,

@@ -1,19 +1,19 @@
 """Certifications: a member's certificates (OSHA 10, CPR, forklift...), their renewals and revocations
 
-Revision ID: 0011_certifications
+Revision ID: 0010_certifications
 Revises: 0009_links_and_names
 Create Date: 2026-12-03
 
 The status stored is what a person decided (active, pending, revoked, renewed); "expired" is read from the
 expiry date and today. A renewal points at the certificate it renews (renews_id, unique: one renewal each).
-issue_key and expiry_key are the dates as YYYYMMDD integers, for keyset pages sorted by date; number_key the
-lower-cased certificate number, for prefix search.
+Lists sorted by expiry read an index on coalesce(expiry_date, '9999-12-31'): a certificate that never expires
+sorts last. number_key is the lower-cased certificate number, for prefix search.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_certifications"
+revision = "0010_certifications"
 down_revision = "0009_links_and_names"
 branch_labels = None
 depends_on = None
@@ -37,8 +37,6 @@ def upgrade():
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("issue_date", sa.Date(), nullable=False),
         sa.Column("expiry_date", sa.Date(), nullable=True),
-        sa.Column("issue_key", sa.Integer(), nullable=False),
-        sa.Column("expiry_key", sa.Integer(), nullable=False),
         sa.Column("issuer", sa.String(length=200), nullable=True),
         sa.Column("certificate_number", sa.String(length=80), nullable=True),
         sa.Column("number_key", key_string(80), nullable=True),
@@ -74,8 +72,10 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_certifications_member_id"), ["member_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_certifications_type"), ["type"], unique=False)
         # Keyset pages sorted by expiry or issue date; the expiring and expired counts; number search.
-        batch_op.create_index("ix_certifications_expiry_key_id", ["expiry_key", "id"], unique=False)
-        batch_op.create_index("ix_certifications_issue_key_id", ["issue_key", "id"], unique=False)
+        batch_op.create_index(
+            "ix_certifications_expiry_order_id", [sa.text("coalesce(expiry_date, '9999-12-31')"), "id"], unique=False
+        )
+        batch_op.create_index("ix_certifications_issue_date_id", ["issue_date", "id"], unique=False)
         batch_op.create_index("ix_certifications_status_expiry", ["status", "expiry_date"], unique=False)
         batch_op.create_index("ix_certifications_number_key", ["number_key"], unique=False)
 
