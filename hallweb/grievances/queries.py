@@ -261,8 +261,11 @@ def _reach(business_days: int) -> timedelta:
     return timedelta(days=business_days * 3 + 21)
 
 
+_CASE = select(Grievance).options(*_WITH_NAMES).where(Grievance.id == bindparam("grievance_id"))  # built once
+
+
 def grievance_with_names(grievance_id: int) -> Grievance | None:
-    return db.session.scalar(select(Grievance).options(*_WITH_NAMES).where(Grievance.id == grievance_id))
+    return db.session.scalar(_CASE, {"grievance_id": grievance_id})
 
 
 _TIMELINE = (
