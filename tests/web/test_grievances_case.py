@@ -182,3 +182,19 @@ def test_a_refused_filing_keeps_the_step_chosen(client, login_as, app):
     assert response.status_code == 422
     chosen = [o for o in parse(text(response)).find_all("option") if "selected" in o.attrs]
     assert any(o.attrs.get("value") == "3" for o in chosen)
+
+
+@pytest.mark.settings(GRIEVANCE_FINAL_STEP_NAME="Council on Industrial Relations")
+def test_the_final_steps_name_is_a_setting(client, login_as, app):
+    ensure_holiday(date(2026, 11, 11), "Veterans Day")
+    g = make_grievance(step=3)
+    login_as("staff")
+    client.post(f"/grievances/{g.id}/answer", data={"version": g.version, "occurred_on": "2026-11-12", "notes": "No"})
+    html = text(client.get(f"/grievances/{g.id}"))
+    assert "Council on Industrial Relations demand due" in html
+    g = fresh(g)
+    client.post(f"/grievances/{g.id}/arbitration", data={"version": g.version, "occurred_on": "2026-11-13"})
+    html = text(client.get(f"/grievances/{g.id}"))
+    assert "Council on Industrial Relations demanded" in html
+    assert text_of(element_by_id(html, f"grievance-{g.id}-step")) == "Council on Industrial Relations"
+    assert "Council on Industrial Relations" in text(client.get("/grievances/?step=4"))

@@ -187,6 +187,7 @@ def timeline(grievance_id):
         g=g,
         timeline=queries.timeline_of(g),
         outcomes=OUTCOME_LABELS,
+        rules=rules(),
         page_context=lambda: {**_case_context(g), **_page_context(g)()},
     )
 

@@ -27,7 +27,8 @@ def _window():
 
 
 def _filter_choices(form: GrievanceFilterForm) -> GrievanceFilterForm:
-    form.step.choices = choices([("", "Any step"), ("1", "Step 1"), ("2", "Step 2"), ("3", "Step 3"), ("4", "Final")])
+    final = current_app.config["GRIEVANCE_FINAL_STEP_NAME"]
+    form.step.choices = choices([("", "Any step"), ("1", "Step 1"), ("2", "Step 2"), ("3", "Step 3"), ("4", final)])
     form.employer.choices = choices([("", "Any employer"), *((str(i), n) for i, n in employer_options())])
     form.representative.choices = choices([("", "Anyone"), *((str(i), n) for i, n in queries.representative_options())])
     return form
@@ -54,6 +55,7 @@ def index():
         window=window,
         flag=deadline_flag,
         status_labels=STATUS_LABELS,
+        final_step=current_app.config["GRIEVANCE_FINAL_STEP_NAME"],
         active=ACTIVE_STATUSES,
         page_context=lambda: {"form": _filter_choices(form)},
     )
