@@ -8,6 +8,7 @@ from sqlalchemy import select
 from hallweb.audit import services as audit
 from hallweb.audit.phrasing import new
 from hallweb.auth.models import User
+from hallweb.db.versioning import apply_change
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.formats import day
@@ -156,3 +157,18 @@ def file_grievance(
     audit.record(actor, "grievance.filed", grievance, {k: v for k, v in said.items() if new(v) not in (None, False)})
     db.session.flush()
     return grievance
+
+
+
+def update_grievance(g: Grievance, *, actor, expected_version, **values) -> dict:
+    """Correct the facts or assign another representative, from the version the user saw (a stale edit is
+    refused with what changed since). A closed grievance is kept as it was closed."""
+    if actor is not None:
+        ensure(can_act_on_grievances(actor))
+    if g.status == Status.CLOSED:
+        raise DomainError("A closed grievance is kept as it was closed.")
+    cleaned = {k: _text(values, k) for k in ("article", "violation", "remedy") if k in values}
+    if "representative_id" in values:
+        representative = representative_for(values["representative_id"])
+        cleaned["representative_id"] = representative.id if representative else None
+    return apply_change(g, cleaned, actor=actor, action="grievance.updated", expected_version=expected_version)

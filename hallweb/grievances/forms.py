@@ -43,6 +43,15 @@ class FileGrievanceForm(Form):
     submit = SubmitField("File the grievance")
 
 
+class EditGrievanceForm(Form):
+    article = StringField("Contract article", [DataRequired(), Length(max=120)])
+    violation = TextAreaField("What was violated", [DataRequired(), Length(max=10000)])
+    remedy = TextAreaField("Remedy sought", [DataRequired(), Length(max=10000)])
+    representative_id = SelectField("Representative", coerce=int_or_none, validate_choice=False)
+    version = VersionField()
+    submit = SubmitField("Save")
+
+
 class ActionForm(Form):
     """Every move carries the version of the grievance the user saw."""
 

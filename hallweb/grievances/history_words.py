@@ -34,6 +34,7 @@ def _federal_added(action, changes, w):
 WORDS = Vocabulary(
     actions={
         "grievance.filed": "Grievance filed",
+        "grievance.updated": "Grievance updated",
         "grievance.investigation_started": "Investigation started",
         "grievance.meeting_recorded": "Step meeting recorded",
         "grievance.answer_recorded": "Employer's answer recorded",
@@ -60,6 +61,8 @@ WORDS = Vocabulary(
         "filed_late": "Filed late",
         "late_reason": "Why it was filed late",
         "article": "Contract article",
+        "violation": "What was violated",
+        "remedy": "Remedy sought",
         "step": "Step",
         "clock": "Deadline for",
         "clock_start": "Counted from",

@@ -26,6 +26,10 @@ EXAMPLES = {  # action: (changes as the services record them, what the history s
             "Next deadline: 11/19/2026",
         ],
     ),
+    "grievance.updated": (
+        {"representative_id": [None, 9], "remedy": ["Pay", "Pay the hours"], "version": [2, 3]},
+        ["Grievance updated", "Representative set to Rosa Parks", "Remedy sought changed from Pay to Pay the hours"],
+    ),
     "grievance.investigation_started": (
         {"grievance_date": "2026-11-05", "status": ["open", "investigation"], "version": [1, 2]},
         ["Investigation started", "Date: 11/05/2026", "Status changed from Open to Investigation"],

@@ -198,3 +198,33 @@ def test_the_final_steps_name_is_a_setting(client, login_as, app):
     assert "Council on Industrial Relations demanded" in html
     assert text_of(element_by_id(html, f"grievance-{g.id}-step")) == "Council on Industrial Relations"
     assert "Council on Industrial Relations" in text(client.get("/grievances/?step=4"))
+
+
+def test_the_facts_and_the_representative_are_edited_from_the_version_seen(client, login_as, case):
+    from tests.factories import user
+
+    rep = user("officer", first_name="Lee", last_name="Steward")
+    login_as("staff")
+    assert client.get(f"/grievances/{case.id}/edit").status_code == 200
+    data = {"article": "Article 4.3", "violation": "V", "remedy": "R", "representative_id": rep.id}
+    saved = client.post(f"/grievances/{case.id}/edit", data={**data, "version": case.version})
+    assert saved.status_code == 303
+    assert (fresh(case).article, fresh(case).representative_id) == ("Article 4.3", rep.id)
+    stale = client.post(f"/grievances/{case.id}/edit", data={**data, "remedy": "Other", "version": 1})
+    assert stale.status_code == 422 and "Someone else changed this record" in text(stale)
+    assert fresh(case).remedy == "R"
+    unknown_representative = client.post(f"/grievances/{case.id}/edit", data={**data, "representative_id": "abc"})
+    assert unknown_representative.status_code == 422
+
+
+def test_a_closed_grievance_is_not_edited(client, login_as, case):
+    login_as("staff")
+    client.post(
+        f"/grievances/{case.id}/close",
+        data={"version": case.version, "occurred_on": "2026-11-20", "resolution": "Done"},
+    )
+    g = fresh(case)
+    data = {"article": "X", "violation": "V", "remedy": "R", "version": g.version}
+    response = client.post(f"/grievances/{g.id}/edit", data=data)
+    assert response.status_code == 422 and "kept as it was closed" in text(response)
+    assert fresh(case).article == "Article 4.2 Overtime"

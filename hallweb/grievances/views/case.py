@@ -6,11 +6,11 @@ from hallweb.db.versioning import StaleEdit
 from hallweb.errors import DomainError, InvalidTransition, NotFound
 from hallweb.extensions import db
 from hallweb.formats import day
-from hallweb.grievances import actions, queries
+from hallweb.grievances import actions, filing, queries
 from hallweb.grievances.calendar import hall_today, rules
 from hallweb.grievances.case import shown_deadline
 from hallweb.grievances.filing import file_grievance
-from hallweb.grievances.forms import ACTION_FORMS, FileGrievanceForm
+from hallweb.grievances.forms import ACTION_FORMS, EditGrievanceForm, FileGrievanceForm
 from hallweb.grievances.models import OUTCOME_LABELS
 from hallweb.grievances.policies import can_act_on_grievances, can_read_grievances, can_view_grievance
 from hallweb.grievances.transitions import ACTION_LABELS, Action, allowed_actions
@@ -52,6 +52,30 @@ def new():
             flash(f"Grievance {g.number} filed.{late}", "success")
             return redirect_to(url_for(".detail", grievance_id=g.id))
     return render("grievances/new.html", "grievances/_form.html", status=422 if form.errors else 200, form=form)
+
+
+@bp.route("/<id:grievance_id>/edit", methods=["GET", "POST"])
+@allowed(can_act_on_grievances)
+def edit(grievance_id):
+    g = _grievance(grievance_id)
+    form = EditGrievanceForm(obj=g)
+    form.representative_id.choices = choices([("", "Not assigned"), *queries.representative_options()])
+    if form.validate_on_submit():
+        values = {k: v for k, v in form.payload().items() if k != "version"}
+        try:
+            filing.update_grievance(g, actor=current_user, expected_version=submitted_version(form), **values)
+        except DomainError as err:
+            if err.status in (403, 404):
+                raise
+            offer_stored_version(form, g, err)
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"Grievance {g.number} saved.", "success")
+            return redirect_to(url_for(".detail", grievance_id=g.id))
+    return render(
+        "grievances/edit.html", "grievances/_edit_form.html", status=422 if form.errors else 200, form=form, g=g
+    )
 
 
 def _grievance(grievance_id):
