@@ -159,7 +159,6 @@ def file_grievance(
     return grievance
 
 
-
 def update_grievance(g: Grievance, *, actor, expected_version, **values) -> dict:
     """Correct the facts or assign another representative, from the version the user saw (a stale edit is
     refused with what changed since). A closed grievance is kept as it was closed."""
