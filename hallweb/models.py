@@ -5,9 +5,13 @@ from hallweb.auth.models import EmailToken, Role, RoleName, TokenPurpose, User, 
 from hallweb.classifications.models import Classification
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
+from hallweb.organizing.models import Activity, SaltApplication, SaltFollowUp
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
 
 __all__ = [
+    "Activity",
+    "SaltApplication",
+    "SaltFollowUp",
     "Classification",
     "Contact",
     "Employment",

@@ -14,6 +14,7 @@ from hallweb.auth import history_words as accounts
 from hallweb.classifications import history_words as classifications
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
+from hallweb.organizing import history_words as organizing
 
 
 def _demo_loaded(action, changes, w):
@@ -50,6 +51,7 @@ DOMAINS = (
     organizations.WORDS,
     classifications.WORDS,
     accounts.WORDS,
+    organizing.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)
 
