@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
-from hallweb.db.versioning import StaleEdit
 from hallweb.db.db_types import utcnow
+from hallweb.db.versioning import StaleEdit
 from hallweb.errors import DomainError, NotAllowed
 from hallweb.extensions import db
 from hallweb.organizing.models import Activity
