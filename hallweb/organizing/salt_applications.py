@@ -12,15 +12,27 @@ from hallweb.audit import services as audit
 from hallweb.auth.models import User
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
+from hallweb.members.models import Member
 from hallweb.organizing import rules
 from hallweb.organizing.models import SaltApplication, SaltFollowUp
 from hallweb.organizing.policies import can_record_salt_applications
 from hallweb.policies import ensure
 
 
+def _salt(values: dict) -> int:
+    """The member who applied: by id, or by card number as a form gives it."""
+    if "salt_card_number" in values:
+        card = (values["salt_card_number"] or "").strip().upper()
+        member = db.session.scalar(select(Member).where(Member.card_number == card)) if card else None
+        if member is None or member.is_archived:
+            raise DomainError("No member on file has this card number.", field="salt_card_number")
+        return member.id
+    return rules.member_on_file(values.get("salt_id"), "salt_id", "the salt (the member who applied)").id
+
+
 def _application_values(values: dict) -> dict:
     return {
-        "salt_id": rules.member_on_file(values.get("salt_id"), "salt_id", "the salt (the member who applied)").id,
+        "salt_id": _salt(values),
         "applied_on": rules.past_date(values.get("applied_on"), "applied_on", "of the application"),
         "posting": rules.text(values, "posting", required="Say which posting the salt applied to."),
         "availability": rules.text(values, "availability", required="Say when the salt was available to work."),

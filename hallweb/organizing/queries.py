@@ -1,0 +1,129 @@
+"""Organizing activity lists, shared by the page, the fragment and the CSV export; pick lists."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, String, column, select
+
+from hallweb.auth.models import Role, RoleName, UserRole
+from hallweb.db.db_types import utcnow
+from hallweb.db.keyset import Page, Position, Window, count_statement, decode_cursor, read_page, windowed, with_count
+from hallweb.db.plain_rows import plain_rows
+from hallweb.extensions import db
+from hallweb.members.models import Member
+from hallweb.organizations.models import Organization
+from hallweb.organizing.models import Activity, ActivityType, Outcome
+
+PER_PAGE = 50
+ORGANIZER_NAME = (Member.last_name + ", " + Member.first_name).label("organizer_name")
+KEYS = [Activity.activity_date, Activity.id]  # newest first
+CURSOR_SHAPE = [column("day", String(10)), Activity.id]  # a date travels in a cursor as ISO text
+
+ACTIVITY_COLUMNS = (
+    Activity.id,
+    Activity.activity_date,
+    Activity.activity_type,
+    Activity.outcome,
+    Activity.location,
+    Activity.workers_contacted,
+    Activity.cards_signed,
+    Activity.description,
+    Activity.organizer_id,
+    ORGANIZER_NAME,
+    Member.user_id.label("organizer_user_id"),
+    Activity.employer_id,
+    Organization.name.label("employer_name"),
+)
+
+
+@dataclass
+class ActivityFilters:
+    employer_id: int | None = None
+    organizer_id: int | None = None
+    activity_type: str = ""
+    outcome: str = ""
+    since: date | None = None
+    until: date | None = None
+
+    def as_args(self) -> dict:
+        args = {
+            "employer_id": self.employer_id,
+            "organizer_id": self.organizer_id,
+            "activity_type": self.activity_type,
+            "outcome": self.outcome,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+        return {k: v for k, v in args.items() if v not in (None, "")}
+
+
+def filtered(filters: ActivityFilters, *columns) -> Select:
+    stmt = (
+        select(*(columns or ACTIVITY_COLUMNS))
+        .join(Member, Member.id == Activity.organizer_id)
+        .join(Organization, Organization.id == Activity.employer_id)
+    )
+    if filters.employer_id:
+        stmt = stmt.where(Activity.employer_id == filters.employer_id)
+    if filters.organizer_id:
+        stmt = stmt.where(Activity.organizer_id == filters.organizer_id)
+    if filters.activity_type in set(ActivityType):
+        stmt = stmt.where(Activity.activity_type == filters.activity_type)
+    if filters.outcome in set(Outcome):
+        stmt = stmt.where(Activity.outcome == filters.outcome)
+    if filters.since:
+        stmt = stmt.where(Activity.activity_date >= filters.since)
+    if filters.until:
+        stmt = stmt.where(Activity.activity_date <= filters.until)
+    return stmt
+
+
+def _position(after, before, last) -> Position:
+    """Where the page starts: a cursor holds the date as ISO text, read back as a date (or the first page)."""
+    for window, token in ((Window.AFTER, after), (Window.BEFORE, before)):
+        values = decode_cursor(token, CURSOR_SHAPE)
+        if values:
+            try:
+                return Position(window, [date.fromisoformat(values[0]), values[1]])
+            except ValueError:
+                return Position(Window.FIRST)
+    return Position(Window.LAST if last else Window.FIRST)
+
+
+def list_activities(filters: ActivityFilters, *, after=None, before=None, last=False) -> Page:
+    """One page of activity, newest first, with where it sits in the list."""
+    position = _position(after, before, last)
+    stmt = filtered(filters)
+    page = read_page(
+        windowed(stmt, KEYS, position.window, descending=True, per_page=PER_PAGE),
+        position,
+        lambda row: [row.activity_date.isoformat(), row.id],
+        per_page=PER_PAGE,
+    )
+    count = count_statement(filtered(filters, Activity.id), KEYS, position.window, descending=True)
+    return with_count(page, count, position)
+
+
+def activities_for_export(filters: ActivityFilters):
+    stmt = filtered(filters).add_columns(Activity.notes).order_by(Activity.activity_date.desc(), Activity.id.desc())
+    return plain_rows(stmt.execution_options(yield_per=1000))
+
+
+# Who may be chosen as an organizer: members whose account holds the organizer role now.
+def organizer_options(also: int | None = None) -> list[tuple[int, str]]:
+    """(member id, "Last, First") of the organizers; `also` adds a member already chosen (who may have left)."""
+    now = utcnow()
+    holds_role = (
+        select(UserRole.user_id)
+        .join(Role, Role.id == UserRole.role_id)
+        .where(Role.name == RoleName.ORGANIZER, (UserRole.expires_at.is_(None)) | (UserRole.expires_at > now))
+    )
+    condition = Member.user_id.in_(holds_role) & Member.archived_at.is_(None)
+    if also:
+        condition = condition | (Member.id == also)
+    stmt = select(Member.id, ORGANIZER_NAME).where(condition).order_by(Member.last_name_key, Member.first_name_key)
+    return [tuple(row) for row in plain_rows(stmt).all()]
+
+
+def activity_by_id(activity_id: int) -> Activity | None:
+    return db.session.get(Activity, activity_id)
