@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import extract, func, select
+from sqlalchemy.orm import joinedload, lazyload
 
+from hallweb.auth.models import User
 from hallweb.db.plain_rows import plain_rows
 from hallweb.extensions import db
 from hallweb.members.models import Member
@@ -114,12 +116,16 @@ class SaltCase:
 def salt_cases(employer_id: int) -> list[SaltCase]:
     """The employer's salt applications, latest application first: two statements whatever their number."""
     entries = db.session.scalars(
-        select(SaltApplication).where(SaltApplication.employer_id == employer_id).order_by(SaltApplication.id)
+        select(SaltApplication)
+        .options(joinedload(SaltApplication.recorded_by).lazyload(User.grants))  # a name to show, not roles
+        .where(SaltApplication.employer_id == employer_id)
+        .order_by(SaltApplication.id)
     ).all()
     if not entries:
         return []
     follow_ups = db.session.scalars(
         select(SaltFollowUp)
+        .options(lazyload(SaltFollowUp.recorded_by))
         .where(SaltFollowUp.application_id.in_([e.id for e in entries]))
         .order_by(SaltFollowUp.followed_up_on, SaltFollowUp.id)
     ).all()
