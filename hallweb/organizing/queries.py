@@ -109,16 +109,17 @@ def activities_for_export(filters: ActivityFilters):
     return plain_rows(stmt.execution_options(yield_per=1000))
 
 
-# Who may be chosen as an organizer: members whose account holds the organizer role now.
 def organizer_options(also: int | None = None) -> list[tuple[int, str]]:
-    """(member id, "Last, First") of the organizers; `also` adds a member already chosen (who may have left)."""
+    """(member id, "Last, First") of the organizers: members whose account holds the organizer role now, and
+    members who have logged activity; `also` adds a member already chosen."""
     now = utcnow()
     holds_role = (
         select(UserRole.user_id)
         .join(Role, Role.id == UserRole.role_id)
         .where(Role.name == RoleName.ORGANIZER, (UserRole.expires_at.is_(None)) | (UserRole.expires_at > now))
     )
-    condition = Member.user_id.in_(holds_role) & Member.archived_at.is_(None)
+    logged = select(Activity.organizer_id).distinct()  # volunteers without an account, and those who left
+    condition = (Member.user_id.in_(holds_role) & Member.archived_at.is_(None)) | Member.id.in_(logged)
     if also:
         condition = condition | (Member.id == also)
     stmt = select(Member.id, ORGANIZER_NAME).where(condition).order_by(Member.last_name_key, Member.first_name_key)
