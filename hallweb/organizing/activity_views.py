@@ -4,6 +4,7 @@ from flask_login import current_user
 from hallweb.audit.queries import history_of
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
+from hallweb.members.queries import member_of
 from hallweb.organizations.queries import employer_options
 from hallweb.organizing import queries, services
 from hallweb.organizing.blueprint import bp
@@ -103,6 +104,7 @@ def new():
         status=422 if form.errors else 200,
         form=form,
         action=url_for(".new"),
+        page_context=lambda: {"unlinked": form.organizer_id is None and member_of(current_user) is None},
     )
 
 

@@ -225,3 +225,17 @@ def test_the_employer_page_links_its_campaign_and_loads_the_panel(client, login_
     panel = client.hx_get(f"/organizing/campaigns/{acme.id}/summary")
     assert "<html" not in text(panel) and "10 workers contacted, 4 authorization cards signed" in text(panel)
     assert "<html" in text(client.get(f"/organizing/campaigns/{acme.id}/summary"))
+
+
+def test_an_organizer_without_a_member_record_is_told_before_and_after_posting(client, login_as, acme):
+    login_as("organizer")
+    assert 'id="not-linked"' in text(client.get("/organizing/new"))
+    response = client.post("/organizing/new", data=form_values(acme))
+    assert response.status_code == 422
+    assert "not linked to a member record" in text(response)
+    assert count_activities() == 0
+
+
+def test_a_linked_organizer_is_told_the_activity_is_logged_as_theirs(client, olive):
+    sign_in(client, olive[0].email)
+    assert "Logged as yours: Olive" in text(client.get("/organizing/new"))
