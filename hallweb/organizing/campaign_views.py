@@ -3,11 +3,14 @@ from flask_login import current_user
 
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
+from hallweb.members.models import Member
+from hallweb.members.policies import can_view_member
 from hallweb.organizations.models import Organization
 from hallweb.organizing import campaigns, salt_applications
 from hallweb.organizing.blueprint import bp
 from hallweb.organizing.chart import cards_chart
 from hallweb.organizing.forms import CorrectionForm, FollowUpForm, SaltApplicationForm
+from hallweb.organizing.member_panel import organizing_of
 from hallweb.organizing.models import SaltApplication
 from hallweb.organizing.policies import can_read_organizing, can_record_salt_applications
 from hallweb.web.access import allowed
@@ -144,3 +147,13 @@ def new_follow_up(application_id):
         heading=f"Follow up the salt application of {entry.salt.full_name}",
         action=url_for(".new_follow_up", application_id=entry.id),
     )
+
+
+@bp.route("/members/<id:member_id>")
+@allowed(can_read_organizing)
+def member_summary(member_id):
+    """A member's organizing: the member page's panel (loaded when in view), or a page of its own."""
+    member = db.session.get(Member, member_id)
+    if member is None or not can_view_member(current_user, member):
+        raise NotFound("There is no such member.")
+    return render("organizing/member.html", "organizing/_member_panel.html", member=member, **organizing_of(member.id))

@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 
 from hallweb.extensions import db
 from hallweb.organizing.models import Activity
+from hallweb.organizing.salt_applications import correct_salt_application
 from tests import factories
 from tests.html import element_by_id, field_errors, parse, row_ids
-from tests.organizing_factories import activity, organizer, target
+from tests.organizing_factories import activity, organizer, salt_application, target
 from tests.web.helpers import location, sign_in, text
 
 
@@ -239,3 +240,36 @@ def test_an_organizer_without_a_member_record_is_told_before_and_after_posting(c
 def test_a_linked_organizer_is_told_the_activity_is_logged_as_theirs(client, olive):
     sign_in(client, olive[0].email)
     assert "Logged as yours: Olive" in text(client.get("/organizing/new"))
+
+
+def test_the_member_page_links_their_organizing_and_the_panel_lists_it(client, login_as, olive, acme):
+    user, member = olive
+    activity(user, acme, workers_contacted=7, cards_signed=2)
+    entry = salt_application(user, acme, member)
+    login_as("staff")
+    page = text(client.get(f"/members/{member.id}"))
+    assert f'hx-get="/organizing/members/{member.id}"' in page
+    panel = client.hx_get(f"/organizing/members/{member.id}")
+    html = text(panel)
+    assert "<html" not in html
+    assert "1 activity logged as organizer" in html and "7 workers contacted, 2 authorization cards signed" in html
+    assert f'id="member-salt-application-{entry.id}"' in html and "Acme Non-Union Wiring" in html
+    assert "<html" in text(client.get(f"/organizing/members/{member.id}"))
+
+
+def test_the_member_panel_shows_the_correction_in_force_only(client, login_as, olive, acme):
+    user, member = olive
+    entry = salt_application(user, acme, member)
+    fixed = correct_salt_application(
+        entry,
+        actor=user,
+        reason="Date",
+        salt_id=member.id,
+        applied_on=date(2026, 2, 9),
+        posting=entry.posting,
+        availability=entry.availability,
+    )
+    db.session.commit()
+    login_as("officer")
+    html = text(client.hx_get(f"/organizing/members/{member.id}"))
+    assert f"member-salt-application-{fixed.id}" in html and f'member-salt-application-{entry.id}"' not in html

@@ -94,6 +94,7 @@ PAGES = {  # name: (url, htmx?, what there is more of once grown)
     "campaigns-list": (lambda c: "/organizing/campaigns", False, None),
     "employer-panel": (lambda c: f"/organizing/campaigns/{c['employer'].id}/summary", True, None),
     "organizer-home": (lambda c: "/", False, None),
+    "member-panel": (lambda c: f"/organizing/members/{c['salt'].id}", True, r'id="member-salt-application-'),
 }
 STATEMENTS = {
     "activity-list": 5,  # session, the page of rows, its count, the employer and organizer pick lists
@@ -103,6 +104,7 @@ STATEMENTS = {
     "campaigns-list": 2,  # session, the campaigns with their totals
     "employer-panel": 3,  # session, employer, months
     "organizer-home": 4,  # session, the member linked to the account, their campaigns, their recent activity
+    "member-panel": 4,  # session, member, their activity's totals, their salt applications in force
 }
 
 
