@@ -38,7 +38,7 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         [
             "Member updated",
             "Classification changed from Apprentice wireman, year 2 to Journeyman wireman",
-            "Date of birth changed from 1980-01-02 to 1980-02-01",
+            "Date of birth changed from 01/02/1980 to 02/01/1980",
         ],
     ),
     "member.contact_updated": (
@@ -62,11 +62,11 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
     ),
     "member.job_started": (
         {"employer": "Acme Electric", "start_date": "2024-01-02", "job_id": 31},
-        ["Job started at Acme Electric on 2024-01-02"],
+        ["Job started at Acme Electric on 01/02/2024"],
     ),
     "member.job_ended": (
         {"employer": "Acme Electric", "end_date": "2024-06-30", "job_id": 31},
-        ["Job at Acme Electric ended on 2024-06-30"],
+        ["Job at Acme Electric ended on 06/30/2024"],
     ),
     "member.email_change_requested": (
         {"new_email": "rosa@new.example.org"},
@@ -132,7 +132,7 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
     ),
     "user.role_granted": (
         {"role": "staff", "expires_at": "2026-07-01T05:00:00+00:00"},
-        ["Role Office staff granted", "Until 2026-07-01 00:00 CDT"],
+        ["Role Office staff granted", "Until 07/01/2026 12:00 AM CDT"],
     ),
     "user.role_removed": ({"role": "staff"}, ["Role Office staff removed"]),
     "user.suspended": (
@@ -149,7 +149,7 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
     "auth.sign_in_failed": ({"reason": "wrong password"}, ["Sign-in failed: wrong password"]),
     "auth.locked": (
         {"until": "2026-12-03T16:15:00+00:00", "client": "203.0.113.7"},
-        ["Signing in paused until 2026-12-03 10:15 CST"],
+        ["Signing in paused until 12/03/2026 10:15 AM CST"],
     ),
     "auth.email_verified": ({}, ["Email address verified"]),
     "auth.registration_repeated": ({}, ["Registration tried again"]),
@@ -231,9 +231,9 @@ def test_an_unknown_action_and_field_read_in_words_without_ids():
 
 def test_times_are_shown_in_the_viewers_zone_with_its_name():
     changes = {"until": "2026-07-01T15:30:00+00:00"}
-    assert describe("auth.locked", changes) == ["Signing in paused until 2026-07-01 15:30 UTC"]
+    assert describe("auth.locked", changes) == ["Signing in paused until 07/01/2026 3:30 PM UTC"]
     assert describe("auth.locked", changes, zone=ZoneInfo("America/Chicago")) == [
-        "Signing in paused until 2026-07-01 10:30 CDT"
+        "Signing in paused until 07/01/2026 10:30 AM CDT"
     ]
 
 
