@@ -33,17 +33,17 @@ EXAMPLES = {
             "Salt application recorded",
             "Employer: Acme Electric",
             "Salt: Olive Organizer",
-            "Applied on: 2026-02-16",
+            "Applied on: 02/16/2026",
             "Posting: JE-114",
         ],
     ),
     "organizing.salt_application_corrected": (
         {"corrects": 12, "reason": "Applied a week earlier.", "applied_on": ["2026-02-16", "2026-02-09"]},
-        ["Salt application corrected: Applied a week earlier.", "Applied on changed from 2026-02-16 to 2026-02-09"],
+        ["Salt application corrected: Applied a week earlier.", "Applied on changed from 02/16/2026 to 02/09/2026"],
     ),
     "organizing.follow_up_recorded": (
         {"follow_up_id": 4, "followed_up_on": "2026-02-23", "note": "Called HR; no answer yet."},
-        ["Follow-up recorded for 2026-02-23", "Note: Called HR; no answer yet."],
+        ["Follow-up recorded for 02/23/2026", "Note: Called HR; no answer yet."],
     ),
 }
 NAMES = {("members", 3): "Olive Organizer"}

@@ -8,6 +8,7 @@ on file and is shown as corrected. Follow-ups are added to the entry in force, n
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from hallweb import formats
 from hallweb.audit import services as audit
 from hallweb.auth.models import User
 from hallweb.errors import Conflict, DomainError
@@ -102,7 +103,7 @@ def record_follow_up(entry: SaltApplication, *, actor: User, followed_up_on, not
     day = rules.past_date(followed_up_on, "followed_up_on", "of the follow-up")
     if day < entry.applied_on:
         raise DomainError(
-            f"The application was made on {entry.applied_on:%Y-%m-%d}; a follow-up cannot be earlier.",
+            f"The application was made on {formats.day(entry.applied_on)}; a follow-up cannot be earlier.",
             field="followed_up_on",
         )
     said = rules.text({"note": note}, "note", required="Say what was done and what the employer answered.")

@@ -100,7 +100,7 @@ def test_an_organizer_runs_a_campaign_on_a_phone(page, campaign):
     page.get_by_role("button", name="Record the application").click()
     expect(page.get_by_text("Salt application recorded.")).to_be_visible()
     case = page.locator("#salt-applications article")
-    expect(case).to_contain_text("Sal Salter (C00088) applied on 2026-02-16")
+    expect(case).to_contain_text("Sal Salter (C00088) applied on 02/16/2026")
 
     case.get_by_role("link", name="Record a correction").click()
     expect(page.get_by_label("Date applied")).to_have_value("2026-02-16")  # the entry, to put right
@@ -109,15 +109,15 @@ def test_an_organizer_runs_a_campaign_on_a_phone(page, campaign):
     phone_check(page)
     page.get_by_role("button", name="Record the correction").click()
     expect(page.get_by_text("Correction recorded; the entry it corrects stays on file.")).to_be_visible()
-    expect(case.locator("h3")).to_contain_text("applied on 2026-02-09")
+    expect(case.locator("h3")).to_contain_text("applied on 02/09/2026")
     expect(case.locator(".corrected")).to_contain_text("Corrected")
-    expect(case.locator(".corrected")).to_contain_text("applied on 2026-02-16")
+    expect(case.locator(".corrected")).to_contain_text("applied on 02/16/2026")
 
     case.get_by_role("link", name="Add a follow-up").click()
     page.get_by_label("Date").fill("2026-02-23")
     page.get_by_label("What was done").fill("Called HR: no answer yet.")
     page.get_by_role("button", name="Record the follow-up").click()
-    expect(case.locator(".follow-ups")).to_contain_text("2026-02-23: Called HR: no answer yet.")
+    expect(case.locator(".follow-ups")).to_contain_text("02/23/2026: Called HR: no answer yet.")
     expect(page.locator("#total-salts")).to_have_text("1")
     phone_check(page)
 

@@ -193,7 +193,7 @@ def test_a_salt_application_and_its_correction_through_the_pages(client, olive, 
     assert element_by_id(page, f"salt-application-{entry_id}").find("span", {"class": "badge badge-warning"}).text == (
         "Corrected"
     )
-    assert "2026-02-09" in page.find("article").find("h3").text
+    assert "02/09/2026" in page.find("article").find("h3").text
     again = client.post(
         f"/organizing/salt-applications/{entry_id}/correct",
         data={
