@@ -10,8 +10,9 @@ from dataclasses import dataclass
 HEIGHT = 220
 PLOT_TOP, PLOT_BOTTOM = 24, 184  # the plot's top and its baseline; month names below
 LEFT, RIGHT = 44, 12
-SLOT = 36  # the width given to one month
-BAR = 24
+SLOT = 44  # the least width given to one month
+MIN_WIDTH = 480  # a few months share this width
+BAR = 28
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def bar_chart(points: list[tuple[str, str, int]]) -> Chart:
     top = scale_top(max((v for _, _, v in points), default=0))
     plot_height = PLOT_BOTTOM - PLOT_TOP
     every = max(1, math.ceil(len(points) / 12))
+    slot = max(SLOT, (MIN_WIDTH - LEFT - RIGHT) / max(1, len(points)))
     bars = []
     for i, (key, label, value) in enumerate(points):
         height = round(plot_height * value / top, 2)
@@ -61,7 +63,7 @@ def bar_chart(points: list[tuple[str, str, int]]) -> Chart:
                 key=key,
                 label=label,
                 value=value,
-                x=LEFT + i * SLOT + (SLOT - BAR) / 2,
+                x=round(LEFT + i * slot + (slot - BAR) / 2, 2),
                 y=round(PLOT_BOTTOM - height, 2),
                 width=BAR,
                 height=height,
@@ -70,7 +72,7 @@ def bar_chart(points: list[tuple[str, str, int]]) -> Chart:
         )
     ticks = [(round(PLOT_BOTTOM - plot_height * v / top, 2), v) for v in sorted({0, top // 2, top})]
     return Chart(
-        width=max(320, LEFT + SLOT * len(points) + RIGHT),
+        width=math.ceil(LEFT + slot * len(points) + RIGHT),
         height=HEIGHT,
         baseline=PLOT_BOTTOM,
         top_value=top,

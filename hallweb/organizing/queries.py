@@ -30,6 +30,7 @@ ACTIVITY_COLUMNS = (
     Activity.description,
     Activity.organizer_id,
     ORGANIZER_NAME,
+    (Member.first_name + " " + Member.last_name).label("organizer_full_name"),
     Member.user_id.label("organizer_user_id"),
     Activity.employer_id,
     Organization.name.label("employer_name"),
