@@ -82,9 +82,32 @@ class Defaults:
     MAIL_QUEUE_NAME = "hallweb-mail"
     MAIL_JOB_TIMEOUT = 60  # seconds one job (one SMTP conversation per message) may take
 
+    # Benevolence fund (DOMAIN.md): the amounts up to which one, two and three review levels suffice (vp; vp and
+    # admin; vp, admin and manager); above the last, the president reviews too. The caps: at most this much per
+    # application, and one paid award per member in this many months, unless an officer overrides them.
+    BENEVOLENCE_LEVEL_LIMITS = "500.00, 2000.00, 5000.00"
+    BENEVOLENCE_CAP_PER_APPLICATION = "7500.00"
+    BENEVOLENCE_AWARD_MONTHS = 12
+    RATELIMIT_BENEVOLENCE_MAIL = "120 per hour"  # submissions, decisions and payments: each emails the member
+
     LOCAL_NAME = "Union Hall"
     LOCAL_NUMBER = "Local 000"  # this local's own number: the home local a new member's form suggests
     DEFAULT_TIMEZONE = "America/Chicago"  # new accounts start in the local's zone; each user may change theirs
+
+    # Certifications: years a certificate of each type is valid, from its issue date (the expiry date a new one
+    # gets unless another is entered); a type left out, or set to null, does not expire. OSHA 10/30 cards do
+    # not expire federally, but some places require a refresher (Nevada, NYC SST: 5 years): set
+    # HALLWEB_CERTIFICATION_VALIDITY_YEARS__osha_10=5. Each type is set on its own that way.
+    CERTIFICATION_VALIDITY_YEARS = {
+        "cpr": 2,
+        "first_aid": 2,
+        "forklift": 3,
+        "aerial_lift": 3,
+        "hazmat": 1,  # HAZWOPER: a yearly refresher
+        "flagger": 3,
+        "osha_10": None,
+        "osha_30": None,
+    }
 
 
 def load(app, overrides=None):
@@ -104,6 +127,7 @@ def load(app, overrides=None):
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = _with_server_setting(
             cfg["SQLALCHEMY_ENGINE_OPTIONS"], "plan_cache_mode", cfg["POSTGRESQL_PLAN_CACHE_MODE"]
         )
+    cfg["CERTIFICATION_VALIDITY_YEARS"] = dict(cfg["CERTIFICATION_VALIDITY_YEARS"])  # each app its own copy
     cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
     # Cookies are Secure whenever the hall is served over https.
     https = cfg["BASE_URL"].startswith("https://")

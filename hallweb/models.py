@@ -2,6 +2,10 @@
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import EmailToken, Role, RoleName, TokenPurpose, User, UserRole, UserSession
+from hallweb.benevolence.models import Application as BenevolenceApplication
+from hallweb.benevolence.models import Review as BenevolenceReview
+from hallweb.benevolence.models import ReviewerLevel as BenevolenceReviewerLevel
+from hallweb.certifications.models import Certification, CertificationType
 from hallweb.classifications.models import Classification
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
@@ -9,6 +13,11 @@ from hallweb.organizing.models import Activity, SaltApplication, SaltFollowUp
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
 
 __all__ = [
+    "Certification",
+    "CertificationType",
+    "BenevolenceApplication",
+    "BenevolenceReview",
+    "BenevolenceReviewerLevel",
     "Activity",
     "SaltApplication",
     "SaltFollowUp",

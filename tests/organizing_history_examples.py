@@ -3,7 +3,7 @@
 EXAMPLES = {
     "organizing.activity_logged": (
         {
-            "organizer_id": [None, 3],
+            "organizer_id": [None, 903],
             "employer_id": [None, 5],
             "activity_type": [None, "one_on_one"],
             "outcome": [None, "no_contact"],
@@ -28,7 +28,7 @@ EXAMPLES = {
         ],
     ),
     "organizing.salt_application_recorded": (
-        {"employer_id": 5, "salt_id": [None, 3], "applied_on": [None, "2026-02-16"], "posting": [None, "JE-114"]},
+        {"employer_id": 5, "salt_id": [None, 903], "applied_on": [None, "2026-02-16"], "posting": [None, "JE-114"]},
         [
             "Salt application recorded",
             "Employer: Acme Electric",
@@ -46,4 +46,4 @@ EXAMPLES = {
         ["Follow-up recorded for 02/23/2026", "Note: Called HR; no answer yet."],
     ),
 }
-NAMES = {("members", 3): "Olive Organizer"}
+NAMES = {("members", 903): "Olive Organizer"}  # an id no other example names

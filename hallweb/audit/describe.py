@@ -11,6 +11,8 @@ from datetime import UTC, tzinfo
 from hallweb.audit.phrasing import Names, Words
 from hallweb.audit.vocabulary import Vocabulary, merged
 from hallweb.auth import history_words as accounts
+from hallweb.benevolence import history_words as benevolence
+from hallweb.certifications import history_words as certifications
 from hallweb.classifications import history_words as classifications
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
@@ -51,6 +53,8 @@ DOMAINS = (
     organizations.WORDS,
     classifications.WORDS,
     accounts.WORDS,
+    certifications.WORDS,
+    benevolence.WORDS,
     organizing.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)

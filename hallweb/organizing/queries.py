@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, String, column, select, union
+from sqlalchemy import Select, select, union
 
 from hallweb.auth.models import Role, RoleName, UserRole
 from hallweb.db.db_types import utcnow
-from hallweb.db.keyset import Page, Position, Window, count_statement, decode_cursor, read_page, windowed, with_count
+from hallweb.db.keyset import Page, Position, count_statement, read_page, windowed, with_count
 from hallweb.db.plain_rows import plain_rows
 from hallweb.extensions import db
 from hallweb.members.models import Member
@@ -17,7 +17,6 @@ from hallweb.organizing.models import Activity, ActivityType, Outcome
 PER_PAGE = 50
 ORGANIZER_NAME = (Member.last_name + ", " + Member.first_name).label("organizer_name")
 KEYS = [Activity.activity_date, Activity.id]  # newest first
-CURSOR_SHAPE = [column("day", String(10)), Activity.id]  # a date travels in a cursor as ISO text
 
 ACTIVITY_COLUMNS = (
     Activity.id,
@@ -79,26 +78,14 @@ def filtered(filters: ActivityFilters, *columns) -> Select:
     return stmt
 
 
-def _position(after, before, last) -> Position:
-    """Where the page starts: a cursor holds the date as ISO text, read back as a date (or the first page)."""
-    for window, token in ((Window.AFTER, after), (Window.BEFORE, before)):
-        values = decode_cursor(token, CURSOR_SHAPE)
-        if values:
-            try:
-                return Position(window, [date.fromisoformat(values[0]), values[1]])
-            except ValueError:
-                return Position(Window.FIRST)
-    return Position(Window.LAST if last else Window.FIRST)
-
-
 def list_activities(filters: ActivityFilters, *, after=None, before=None, last=False) -> Page:
     """One page of activity, newest first, with where it sits in the list."""
-    position = _position(after, before, last)
+    position = Position.from_args(KEYS, after=after, before=before, last=last)
     stmt = filtered(filters)
     page = read_page(
         windowed(stmt, KEYS, position.window, descending=True, per_page=PER_PAGE),
         position,
-        lambda row: [row.activity_date.isoformat(), row.id],
+        lambda row: [row.activity_date, row.id],
         per_page=PER_PAGE,
     )
     count = count_statement(filtered(filters, Activity.id), KEYS, position.window, descending=True)

@@ -11,6 +11,8 @@ from hallweb import formats, policies
 from hallweb.audit import policies as audit_policies
 from hallweb.audit.describe import VOCABULARY
 from hallweb.auth.models import ROLE_LABELS, role_labels
+from hallweb.benevolence import policies as benevolence_policies
+from hallweb.certifications import policies as certification_policies
 from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.db.db_types import utcnow
 from hallweb.members import policies as member_policies
@@ -23,6 +25,8 @@ POLICY_MODULES = (
     audit_policies,
     member_policies,
     organization_policies,
+    certification_policies,
+    benevolence_policies,
     organizing_policies,
 )
 

@@ -1,7 +1,7 @@
 """Organizing: activity logged against target employers; salts' job applications and their follow-ups
 
 Revision ID: 0014_organizing
-Revises: 0009_links_and_names
+Revises: 0011_benevolence
 Create Date: 2026-12-03
 
 Cards signed never exceed the workers contacted (a CHECK, as the service refuses it too). Salt applications
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_organizing"
-down_revision = "0009_links_and_names"
+down_revision = "0011_benevolence"
 branch_labels = None
 depends_on = None
 

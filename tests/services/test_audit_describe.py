@@ -25,6 +25,7 @@ NAMES = {
     ("classifications", 7): "Journeyman wireman",
     ("organizations", 5): "Acme Electric",
     ("users", 9): "Rosa Parks",
+    ("certifications", 3): "CPR issued 05/01/2024",
 }
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -162,9 +163,101 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
     "auth.invitation_accepted": ({}, ["Invitation accepted"]),
     "session.revoked": ({"session_id": 12}, ["Session signed out"]),
     "session.others_revoked": ({"sessions_ended": 3}, ["Other sessions signed out", "Signed out of 3 sessions"]),
+    "certification.recorded": (
+        {
+            "member_id": 4,
+            "renews_id": 3,
+            "status": [None, "active"],
+            "type": [None, "cpr"],
+            "issue_date": [None, "2026-05-01"],
+            "expiry_date": [None, "2028-05-01"],
+        },
+        [
+            "Certification recorded",
+            "Renews: CPR issued 05/01/2024",
+            "Status: Active",
+            "Type: CPR",
+            "Issue date: 05/01/2026",
+            "Expiry date: 05/01/2028",
+        ],
+    ),
+    "certification.updated": (
+        {"type": ["osha_10", "osha_30"], "issuer": [None, "Red Cross"], "version": [1, 2]},
+        ["Certification corrected", "Type changed from OSHA 10 to OSHA 30", "Issuer set to Red Cross"],
+    ),
+    "certification.renewed": (
+        {"status": ["active", "renewed"], "version": [1, 2]},
+        ["Renewed: a new certificate replaces this one, which is kept as history"],
+    ),
+    "certification.revoked": (
+        {"status": ["active", "revoked"], "revocation_reason": [None, "Card was forged"], "version": [2, 3]},
+        ["Revoked: Card was forged"],
+    ),
     "seed.demo_loaded": (
         {"members": 200, "organizations": 40, "jobs": 310, "seed": 7},
         ["Demo data loaded: 200 members, 40 organizations, 310 jobs"],
+    ),
+    "benevolence.created": (
+        {"applicant_id": [None, 3], "reason": [None, "death_in_family"], "amount_requested": [None, "1800.00"]},
+        [
+            "Benevolence application started",
+            "Member: (no longer on file)",
+            "Reason: Death in the family",
+            "Amount requested: $1,800.00",
+        ],
+    ),
+    "benevolence.updated": (
+        {"amount_requested": ["1800.00", "1700.50"], "version": [1, 2]},
+        ["Benevolence application edited", "Amount requested changed from $1,800.00 to $1,700.50"],
+    ),
+    "benevolence.submitted": (
+        {"status": ["draft", "submitted"], "awaiting_level": [None, "vp"], "version": [2, 3]},
+        [
+            "Benevolence application submitted",
+            "Status changed from Draft to Submitted",
+            "Level awaited set to Vice president",
+        ],
+    ),
+    "benevolence.reviewed": (
+        {
+            "review_level": "admin",
+            "review_decision": "approved",
+            "review_comment": "Bills attached.",
+            "review_amount": "1800.00",
+            "status": ["under_review", "approved"],
+            "awaiting_level": ["admin", None],
+            "amount_approved": [None, "1800.00"],
+            "version": [3, 4],
+        },
+        [
+            "Administrator level: Approved",
+            "Amount approved at this level: $1,800.00",
+            "Comment: Bills attached.",
+            "Status changed from Under review to Approved",
+            "Level awaited cleared (was Administrator)",
+            "Amount approved set to $1,800.00",
+        ],
+    ),
+    "benevolence.caps_overridden": (
+        {"override_reason": [None, "House fire"], "override_by_id": [None, 9], "version": [4, 5]},
+        ["Caps overridden", "Reason: House fire"],
+    ),
+    "benevolence.paid": (
+        {
+            "status": ["approved", "paid"],
+            "paid_on": [None, "2026-12-01"],
+            "payment_method": [None, "ach"],
+            "version": [5, 6],
+        },
+        ["Payment recorded", "Payment method: ACH transfer", "Paid on set to 12/01/2026"],
+    ),
+    "benevolence.reviewer_assigned": (
+        {"review_level": [None, "vp"]},
+        ["Benevolence review level Vice president assigned"],
+    ),
+    "benevolence.reviewer_removed": (
+        {"review_level": ["manager", None]},
+        ["Benevolence review level Business manager removed"],
     ),
 }
 
