@@ -1,6 +1,6 @@
 """Organizing: activity logged against target employers; salts' job applications and their follow-ups
 
-Revision ID: 0014_organizing
+Revision ID: 0012_organizing
 Revises: 0011_benevolence
 Create Date: 2026-12-03
 
@@ -12,7 +12,7 @@ corrected only by a new entry that points at the one it corrects (corrects_id, a
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_organizing"
+revision = "0012_organizing"
 down_revision = "0011_benevolence"
 branch_labels = None
 depends_on = None
