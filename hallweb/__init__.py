@@ -51,6 +51,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from hallweb.members.my_views import bp as me_bp
     from hallweb.members.views import bp as members_bp
     from hallweb.organizations.views import bp as organizations_bp
+    from hallweb.organizing.blueprint import bp as organizing_bp
 
     blueprints = (  # a new domain adds its blueprint here
         home_bp,
@@ -63,6 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         certifications_bp,
         benevolence_bp,
         my_benevolence_bp,
+        organizing_bp,
         grievances_bp,
     )
     for bp in blueprints:

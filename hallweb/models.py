@@ -10,6 +10,7 @@ from hallweb.classifications.models import Classification
 from hallweb.grievances.models import Grievance, GrievanceCounter, GrievanceEvent, Holiday
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
+from hallweb.organizing.models import Activity, SaltApplication, SaltFollowUp
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
 
 __all__ = [
@@ -18,6 +19,9 @@ __all__ = [
     "BenevolenceApplication",
     "BenevolenceReview",
     "BenevolenceReviewerLevel",
+    "Activity",
+    "SaltApplication",
+    "SaltFollowUp",
     "Classification",
     "Contact",
     "Employment",

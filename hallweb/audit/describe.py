@@ -17,6 +17,7 @@ from hallweb.classifications import history_words as classifications
 from hallweb.grievances import history_words as grievances
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
+from hallweb.organizing import history_words as organizing
 
 
 def _demo_loaded(action, changes, w):
@@ -55,6 +56,7 @@ DOMAINS = (
     accounts.WORDS,
     certifications.WORDS,
     benevolence.WORDS,
+    organizing.WORDS,
     grievances.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)

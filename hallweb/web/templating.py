@@ -18,6 +18,7 @@ from hallweb.db.db_types import utcnow
 from hallweb.grievances import policies as grievance_policies
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
+from hallweb.organizing import policies as organizing_policies
 
 # Every domain's policies, whose predicates templates may ask (a new domain adds its module here).
 POLICY_MODULES = (
@@ -27,6 +28,7 @@ POLICY_MODULES = (
     organization_policies,
     certification_policies,
     benevolence_policies,
+    organizing_policies,
     grievance_policies,
 )
 

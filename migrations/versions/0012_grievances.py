@@ -1,7 +1,7 @@
 """Grievances: cases with generated numbers, their timeline, per-year number counters, the holiday list
 
 Revision ID: 0012_grievances
-Revises: 0011_benevolence
+Revises: 0012_organizing
 Create Date: 2026-12-03
 
 A grievance's number comes from its filing year's counter row (hallweb/grievances/numbering.py); the list
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012_grievances'
-down_revision = '0011_benevolence'
+down_revision = '0012_organizing'
 branch_labels = None
 depends_on = None
 

@@ -17,9 +17,11 @@ from hallweb.audit.describe import (
     record_type_label,
     references,
 )
+from tests import organizing_history_examples as organizing_history
 from tests.services.test_grievances_history import EXAMPLES as GRIEVANCE_EXAMPLES
 
 NAMES = {
+    **organizing_history.NAMES,
     ("classifications", 2): "Apprentice wireman, year 2",
     ("classifications", 7): "Journeyman wireman",
     ("organizations", 5): "Acme Electric",
@@ -259,6 +261,8 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         ["Benevolence review level Business manager removed"],
     ),
 }
+
+EXAMPLES |= organizing_history.EXAMPLES
 
 
 EXAMPLES.update(GRIEVANCE_EXAMPLES)  # grievances word their own (tests/services/test_grievances_history.py)
