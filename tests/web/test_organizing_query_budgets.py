@@ -103,7 +103,8 @@ STATEMENTS = {
     "activity-page": 4,  # session, the activity with organizer and employer, History, the names it points at
     "campaigns-list": 2,  # session, the campaigns with their totals
     "employer-panel": 3,  # session, employer, months
-    "organizer-home": 4,  # session, the member linked to the account, their campaigns, their recent activity
+    "organizer-home": 5,  # session, the member linked to the account, their campaigns, their recent activity,
+    # and the grievances card (organizers read grievances): due soon and overdue in one count
     "member-panel": 4,  # session, member, their activity's totals, their salt applications in force
 }
 

@@ -1,6 +1,6 @@
 """Grievances: cases with generated numbers, their timeline, per-year number counters, the holiday list
 
-Revision ID: 0012_grievances
+Revision ID: 0013_grievances
 Revises: 0012_organizing
 Create Date: 2026-12-03
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0012_grievances'
+revision = '0013_grievances'
 down_revision = '0012_organizing'
 branch_labels = None
 depends_on = None
