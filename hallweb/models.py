@@ -6,6 +6,19 @@ from hallweb.classifications.models import Classification
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
+from hallweb.training.models import (
+    Assessment,
+    Attendance,
+    ClassSession,
+    Cohort,
+    Course,
+    CourseWeight,
+    Enrollment,
+    Grade,
+    Student,
+    StudentNumberCounter,
+    TranscriptCode,
+)
 
 __all__ = [
     "Classification",
@@ -27,4 +40,15 @@ __all__ = [
     "User",
     "UserRole",
     "UserSession",
+    "Assessment",
+    "Attendance",
+    "ClassSession",
+    "Cohort",
+    "Course",
+    "CourseWeight",
+    "Enrollment",
+    "Grade",
+    "Student",
+    "StudentNumberCounter",
+    "TranscriptCode",
 ]
