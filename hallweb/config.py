@@ -86,6 +86,12 @@ class Defaults:
     LOCAL_NUMBER = "Local 000"  # this local's own number: the home local a new member's form suggests
     DEFAULT_TIMEZONE = "America/Chicago"  # new accounts start in the local's zone; each user may change theirs
 
+    # Pre-apprenticeship training (hallweb/training/settings.py): at risk below this attendance rate (percent)
+    # after this many counted sessions, or when the rate can no longer be reached; the letter scale.
+    TRAINING_AT_RISK_RATE = "80"
+    TRAINING_AT_RISK_AFTER = 3
+    TRAINING_LETTER_SCALE = "A:90,B:80,C:70,D:60,F:0"
+
 
 def load(app, overrides=None):
     """Fill app.config; the only place environment variables are read."""
