@@ -14,6 +14,7 @@ from hallweb.auth import history_words as accounts
 from hallweb.classifications import history_words as classifications
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
+from hallweb.training import history_words as training
 
 
 def _demo_loaded(action, changes, w):
@@ -50,6 +51,7 @@ DOMAINS = (
     organizations.WORDS,
     classifications.WORDS,
     accounts.WORDS,
+    training.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)
 

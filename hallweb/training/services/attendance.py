@@ -111,7 +111,7 @@ def mark_attendance(
 
 
 def _audit(actor, student, session, before, after) -> None:
-    changes = {"session_id": session.id}
+    changes = {"session": f"{session.course.code} on {session.held_on:%Y-%m-%d}"}
     for name, old, new in zip(("attendance", "arrived_at", "left_at"), before, after, strict=True):
         if old != new:
             changes[name] = [

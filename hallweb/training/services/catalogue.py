@@ -109,6 +109,13 @@ def weights_of(course: Course) -> dict[str, Decimal] | None:
     return {w.assessment_type: w.weight for w in course.weights} or None
 
 
+def weights_text(weights: dict[str, Decimal] | None) -> str:
+    """Weights as the history says them: "Quiz 40%, Exam 60%" (or "Equal")."""
+    if not weights:
+        return "Equal"
+    return ", ".join(f"{k.capitalize()} {v.normalize():f}%" for k, v in sorted(weights.items()) if v)
+
+
 def set_weights(course: Course, weights: dict[str, Decimal], *, actor, expected_version: int) -> None:
     """Replace the course's weights; refused unless they total exactly 100 (grading.check_weights). Versioned
     with the course, so two people setting weights at once cannot mix theirs."""
@@ -120,10 +127,9 @@ def set_weights(course: Course, weights: dict[str, Decimal], *, actor, expected_
         check_weights(weights)
     except ValueError as err:
         raise DomainError(str(err), field="weights") from None
-    before = {k: str(v) for k, v in (weights_of(course) or {}).items()}
+    before = weights_text(weights_of(course))
     course.weights = [CourseWeight(assessment_type=k, weight=v) for k, v in weights.items() if v]
     db.session.flush()
-    after = {k: str(v) for k, v in weights.items() if v}
-    audit.record(actor, "training.weights_set", course, {"weights": [before or None, after]})
+    audit.record(actor, "training.weights_set", course, {"weights": [before, weights_text(weights)]})
     flag_modified(course, "active")  # the weights are the course's: its version moves, so older forms are stale
     db.session.flush()

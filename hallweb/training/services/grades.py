@@ -58,8 +58,8 @@ def add_assessment(
             "assessment_type": [None, assessment_type],
             "points_possible": [None, points_possible],
             "due_on": [None, due_on],
-            "course_id": course.id,
-            "cohort_id": cohort.id,
+            "course": course.code,
+            "cohort": cohort.name,
         },
     )
     return assessment
@@ -117,6 +117,6 @@ def save_grade(
         actor,
         "training.grade_saved",
         student,
-        {"assessment_id": assessment.id, "grade": [before or None, shown_grade(row) or None]},
+        {"assessment": assessment.name, "grade": [before or None, shown_grade(row) or None]},
     )
     return row

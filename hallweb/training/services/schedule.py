@@ -70,12 +70,12 @@ def schedule_sessions(
             "training.session_scheduled",
             s,
             {
-                "course_id": course.id,
-                "cohort_id": cohort.id,
+                "course": course.code,
+                "cohort": cohort.name,
                 "held_on": [None, s.held_on],
                 "starts_at": [None, s.starts_at.isoformat("minutes")],
                 "ends_at": [None, s.ends_at.isoformat("minutes")],
-                "instructor_id": [None, instructor.id],
+                "instructor": [None, f"{instructor.first_name} {instructor.last_name}"],
                 **({"location": [None, location]} if location else {}),
             },
         )

@@ -63,7 +63,7 @@ def create_student(
         "training.student_created",
         student,
         {
-            "number": [None, student.number],
+            "student_number": [None, student.number],
             "status": [None, status],
             "cohort_id": [None, cohort.id if cohort else None],
         },
@@ -103,9 +103,7 @@ def enroll_student(*, actor, student: Student, course: Course, cohort: Cohort, o
     enrollment = Enrollment(student=student, course=course, cohort=cohort, enrolled_on=on)
     db.session.add(enrollment)
     flush_unique()
-    audit.record(
-        actor, "training.enrolled", student, {"course_id": course.id, "cohort_id": cohort.id, "enrolled_on": on}
-    )
+    audit.record(actor, "training.enrolled", student, {"course": course.code, "cohort": cohort.name, "enrolled_on": on})
     return enrollment
 
 
@@ -131,6 +129,6 @@ def enroll_cohort(*, actor, course: Course, cohort: Cohort, on: date) -> list[En
     flush_unique()
     for e in made:
         audit.record(
-            actor, "training.enrolled", e.student, {"course_id": course.id, "cohort_id": cohort.id, "enrolled_on": on}
+            actor, "training.enrolled", e.student, {"course": course.code, "cohort": cohort.name, "enrolled_on": on}
         )
     return made
