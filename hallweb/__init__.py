@@ -47,6 +47,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from hallweb.members.my_views import bp as me_bp
     from hallweb.members.views import bp as members_bp
     from hallweb.organizations.views import bp as organizations_bp
+    from hallweb.training.views import bp as training_bp
 
     blueprints = (  # a new domain adds its blueprint here
         home_bp,
@@ -56,6 +57,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         members_bp,
         me_bp,
         organizations_bp,
+        training_bp,
     )
     for bp in blueprints:
         app.register_blueprint(bp)

@@ -15,6 +15,7 @@ from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.db.db_types import utcnow
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
+from hallweb.training import policies as training_policies
 
 # Every domain's policies, whose predicates templates may ask (a new domain adds its module here).
 POLICY_MODULES = (
@@ -22,6 +23,7 @@ POLICY_MODULES = (
     audit_policies,
     member_policies,
     organization_policies,
+    training_policies,
 )
 
 
