@@ -98,23 +98,24 @@ def attendance(session_id):
 def mark_row(session_id, student_id):
     """One row, saved on its own (htmx): the row comes back showing it saved, or why not (422)."""
     session = _session(session_id)
+    error = None
     try:
         _save_row(session, student_id, request.form)
     except DomainError as err:
         db.session.rollback()
         if err.status in (403, 404):
             raise
-        status, saved = 422, None
+        error = err
     else:
         db.session.commit()
-        status, saved, err = 200, student_id, None
+    status = 422 if error else 200
     rows = roster(session)
     row = next((r for r in rows if r.student_id == student_id), None)
     if row is None:
         raise NotFound("That student is not enrolled in this session's course.")
-    if err is not None:
-        _refused(row, request.form, err)
-    row.saved = saved is not None
+    if error is not None:
+        _refused(row, request.form, error)
+    row.saved = error is None
     if status == 200 and not is_partial():
         return redirect_to(url_for(".attendance", session_id=session.id))
     return render(
