@@ -55,10 +55,14 @@
   });
 
   // A refused row or cell comes back marked invalid: put the cursor where the fix goes, if focus was lost with it.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var swapped = event.detail.target;
-    if (!swapped || !swapped.querySelector) return;
+  // The row is swapped whole (outerHTML): find the new one by its id.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var id = event.detail.target && event.detail.target.id;
+    var swapped = id && document.getElementById(id);
+    if (!swapped || !swapped.classList.contains("roster-row")) return;
+    var lost = !document.activeElement || document.activeElement === document.body;
     var invalid = swapped.querySelector('[aria-invalid="true"]');
-    if (invalid && swapped.classList.contains("roster-row")) invalid.focus();
+    if (invalid) invalid.focus();
+    else if (lost) focusRowChoice(swapped);
   });
 })();
