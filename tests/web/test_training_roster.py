@@ -8,8 +8,8 @@ from hallweb.training.models import Attendance
 from hallweb.training.services.attendance import mark_attendance
 from tests.factories import user
 from tests.html import element, starts_with_element, text_of
-from tests.web.helpers import text
 from tests.training_factories import offering
+from tests.web.helpers import text
 
 
 @pytest.fixture
