@@ -79,6 +79,13 @@ def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=Fa
     return ctx
 
 
+@panel("training/_member_panel.html")
+def training(member, viewer):
+    from hallweb.training.panels import member_panel
+
+    return member_panel(member, viewer)
+
+
 @panel("members/_history.html")
 def history(member, viewer):
     if not can_read_member_history(viewer):

@@ -193,3 +193,17 @@ def verify():
             form.code.errors = [*form.code.errors, "No transcript has this code. Check it as printed."]
     status = 422 if form.errors else 200
     return render("training/verify.html", status=status, form=form, found=found, labels=STATUS_LABELS)
+
+
+@bp.route("/my-record")
+@signed_in
+def my_record():
+    """The signed-in member's own training record (My record)."""
+    from hallweb.members.queries import member_of
+    from hallweb.training.panels import student_of_member
+
+    member = member_of(current_user)
+    s = student_of_member(member.id) if member is not None else None
+    if s is None:
+        return render("training/my_record.html", student=None)
+    return redirect_to(url_for(".student", student_id=s.id))

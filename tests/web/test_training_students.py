@@ -1,0 +1,139 @@
+"""Students: list, filters and CSV, adding one, the student page (grades, attendance, policy, at risk), the
+transcript and its public verification, the member page's panel, My record, who may see what."""
+
+import csv
+import io
+import re
+from datetime import date, time
+from decimal import Decimal as D
+
+import pytest
+
+from hallweb.extensions import db
+from hallweb.members.services import link_user
+from hallweb.training.services.attendance import mark_attendance
+from hallweb.training.services.grades import add_assessment, save_grade
+from hallweb.training.services.transcripts import code_hash
+from tests.factories import make_member, user
+from tests.html import element, row_ids, text_of
+from tests.training_factories import make_cohort, make_student, offering
+from tests.web.helpers import text
+
+
+@pytest.fixture
+def plan(app):
+    staff, teacher = user("staff"), user("instructor")
+    made = offering(staff, teacher, students=2, sessions=4, first=date(2026, 1, 6))
+    a, b = made.students
+    for session, status in zip(made.sessions[:3], ("present", "absent", "absent"), strict=True):
+        mark_attendance(session, a.id, actor=teacher, status=status, expected_version=0)
+    mark_attendance(made.sessions[0], b.id, actor=teacher, status="late", arrived_at=time(19), expected_version=0)
+    quiz = add_assessment(
+        actor=teacher, course=made.course, cohort=made.cohort, name="Quiz 1", assessment_type="quiz",
+        points_possible=D(10), due_on=date(2026, 1, 10),
+    )  # fmt: skip
+    save_grade(quiz, a.id, "7.5", actor=teacher, expected_version=0)
+    db.session.commit()
+    made.staff, made.teacher = staff, teacher
+    return made
+
+
+def test_the_student_page_states_grades_attendance_policy_and_risk(client, login_as, plan):
+    login_as("staff")
+    a = plan.students[0]
+    page = text(client.get(f"/training/students/{a.id}"))
+    assert a.number in page
+    row = text_of(element(page, f"course-record-{a.id}"))  # the first enrollment's id is the student's here
+    assert "75.00%" in row and "C" in row
+    assert "33.33%" in row and "at risk" in row  # 1 of 3 held sessions attended (sessions are in the past)
+    assert "Attendance policy" in page and "below 80% after 3 sessions" in page
+    assert "3 of 80" in row  # the one session present: its 3 hours
+
+
+def test_contact_hours_follow_arrival_times(client, login_as, plan):
+    login_as("staff")
+    b = plan.students[1]
+    page = text(client.get(f"/training/students/{b.id}"))
+    assert "2 of 80" in page  # late at 19:00 to a session ending 21:00
+
+
+def test_the_list_searches_filters_and_downloads(client, login_as, plan):
+    login_as("staff")
+    other = make_student(plan.staff, make_cohort(plan.staff), last_name="Zephyr")
+    listed = text(client.get("/training/students/"))
+    assert set(row_ids(listed, "student")) >= {s.id for s in plan.students} | {other.id}
+    found = client.hx_get("/training/students/?q=zeph")
+    assert "<html" not in text(found) and row_ids(text(found), "student") == [other.id]
+    by_cohort = text(client.get(f"/training/students/?cohort={plan.cohort.id}"))
+    assert sorted(row_ids(by_cohort, "student")) == sorted(s.id for s in plan.students)
+    rows = list(csv.reader(io.StringIO(text(client.get(f"/training/students/export.csv?cohort={plan.cohort.id}")))))
+    assert rows[0][0] == "number" and len(rows) == 3
+
+
+def test_adding_a_student_by_card_number(client, login_as, app):
+    login_as("staff")
+    member = make_member(card_number="Z424242")
+    made = client.post("/training/students/new", data={"card_number": "Z424242", "cohort_id": "", "status": "enrolled"})
+    assert made.status_code == 303
+    assert re.search(r"is student \d{4}-\d{4}", text(client.get(made.headers["Location"])))
+    again = client.post("/training/students/new", data={"card_number": "Z424242", "status": "enrolled"})
+    assert again.status_code == 422 and f"{member.full_name} is a student already" in text(again)
+    unknown = client.post("/training/students/new", data={"card_number": "NOPE", "status": "enrolled"})
+    assert unknown.status_code == 422 and "No member has this card number" in text(unknown)
+
+
+def test_a_transcript_code_is_shown_once_stored_hashed_and_verified_publicly(client, login_as, plan):
+    login_as("staff")
+    a = plan.students[0]
+    printed = text(client.post(f"/training/students/{a.id}/transcript"))
+    code = re.search(r'class="code">([A-Z0-9-]+)<', printed).group(1)
+    from hallweb.training.models import TranscriptCode
+
+    stored = db.session.query(TranscriptCode.code_hash).all()
+    assert stored == [(code_hash(code),)] and code not in str(stored)
+    assert code not in text(client.get(f"/training/students/{a.id}/transcript"))  # shown only once
+    client.post("/auth/logout")
+    answer = client.post("/training/verify", data={"code": code.lower().replace("-", " ")})
+    verified = text_of(element(text(answer), "verified"))
+    assert a.name in verified and plan.cohort.name in verified and "Enrolled" in verified
+    assert a.number not in verified and "75" not in verified  # name, dates and outcome only
+    wrong = client.post("/training/verify", data={"code": "AAAAA-AAAAA-AAAAA-AAAAA"})
+    assert wrong.status_code == 422 and "No transcript has this code" in text(wrong)
+
+
+def test_a_member_reads_their_own_record_and_not_anothers(client, login_as, plan):
+    a, b = plan.students
+    me = login_as("member")
+    link_user(a.member, actor=plan.staff, user=me)
+    db.session.commit()
+    mine = client.get("/training/my-record")
+    assert mine.status_code == 303 and mine.headers["Location"].endswith(f"/training/students/{a.id}")
+    assert client.get(f"/training/students/{a.id}").status_code == 200
+    assert client.get(f"/training/students/{a.id}/transcript").status_code == 200
+    assert client.get(f"/training/students/{b.id}").status_code == 404
+    assert client.get(f"/training/students/{b.id}/transcript").status_code == 404
+    assert client.post(f"/training/students/{b.id}/transcript").status_code == 404
+    assert client.get("/training/students/").status_code == 403
+
+
+def test_the_member_page_has_a_training_panel(client, login_as, plan):
+    login_as("staff")
+    a = plan.students[0]
+    page = text(client.get(f"/members/{a.member_id}"))
+    panel = text_of(element(page, f"member-{a.member_id}-training"))
+    assert f"Student {a.number}" in panel and "at risk" in panel
+    not_student = make_member()
+    panel = text_of(element(text(client.get(f"/members/{not_student.id}")), f"member-{not_student.id}-training"))
+    assert "Not a pre-apprenticeship student" in panel
+
+
+def test_my_sessions_lists_the_sessions_to_take(client, plan, login_as):
+    from tests.factories import PASSWORD
+
+    client.post("/auth/login", data={"email": plan.teacher.email, "password": PASSWORD})
+    page = text(client.get("/training/my-sessions"))
+    to_take = element(page, "my-sessions")
+    assert f"my-session-{plan.sessions[3].id}" in to_take  # held, nobody marked it
+    assert f"my-session-{plan.sessions[0].id}" not in to_take
+    home = text(client.get("/"))
+    assert f"my-session-{plan.sessions[3].id}" in element(home, "home-instructor")
