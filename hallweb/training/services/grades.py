@@ -83,14 +83,16 @@ def save_grade(
     (missing). A bad value is refused with the reason (field "score"); a save based on another version of
     the cell is refused (StaleCell) with the value stored now and who stored it."""
     ensure(can_grade(actor, assessment.course_id, assessment.cohort_id), NOT_YOURS)
-    student_ok = db.session.scalar(
-        select(Enrollment.id).where(
+    student = db.session.scalar(
+        select(Student)
+        .join(Enrollment, Enrollment.student_id == Student.id)
+        .where(
             Enrollment.student_id == student_id,
             Enrollment.course_id == assessment.course_id,
             Enrollment.cohort_id == assessment.cohort_id,
         )
     )
-    if student_ok is None:
+    if student is None:
         raise NotFound("That student is not enrolled in this course.")
     row = _stored(assessment.id, student_id)
     check_cell_version(row, expected_version, shown_grade)
@@ -112,7 +114,6 @@ def save_grade(
             return row
         row.points, row.excused, row.graded_by_id, row.graded_at = points, excused, actor.id, utcnow()
         update_cell(row, expected_version, reload, shown_grade)
-    student = db.session.get(Student, student_id)
     audit.record(
         actor,
         "training.grade_saved",

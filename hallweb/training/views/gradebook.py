@@ -17,10 +17,11 @@ from hallweb.web.access import allowed
 from hallweb.web.htmx import is_partial, redirect_to, render
 
 
-def _offering(course_id, cohort_id) -> tuple[Course, Cohort]:
+def _offering(course_id, cohort_id, *, checked_by_service=False) -> tuple[Course, Cohort]:
     course = record_or_404(Course, course_id, "course")
     cohort = record_or_404(Cohort, cohort_id, "cohort")
-    ensure(can_grade(current_user, course.id, cohort.id), NOT_YOURS)
+    if not checked_by_service:  # a save is checked by save_grade itself
+        ensure(can_grade(current_user, course.id, cohort.id), NOT_YOURS)
     return course, cohort
 
 
@@ -91,7 +92,7 @@ def gradebook(course_id, cohort_id):
 def save_cell(course_id, cohort_id, assessment_id, student_id):
     """One cell (htmx): the cell comes back saved, refused with the reason (422), or, when someone else
     saved it meanwhile, showing their value and who (422: the cell is swapped, the stored value shown)."""
-    course, cohort = _offering(course_id, cohort_id)
+    course, cohort = _offering(course_id, cohort_id, checked_by_service=True)
     assessment = db.session.get(Assessment, assessment_id)
     if assessment is None or (assessment.course_id, assessment.cohort_id) != (course.id, cohort.id):
         record_or_404(Assessment, 0, "assessment")
