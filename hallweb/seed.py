@@ -17,6 +17,7 @@ from hallweb.db.search_keys import phone_key, search_key
 from hallweb.extensions import db
 from hallweb.members.models import Employment, Member, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
+from hallweb.training.demo import seed_training_demo
 
 BATCH = 5000
 STATUS_WEIGHTS = {
@@ -58,6 +59,7 @@ def seed_demo(
     classes = dict(db.session.execute(select(Classification.code, Classification.id)).all())
     _seed_members(fake, rng, members, classes, org_ids, report)
     _seed_users(rng, report, user_password)
+    seed_training_demo(rng, report, user_password)
     audit.record(
         None,
         "seed.demo_loaded",

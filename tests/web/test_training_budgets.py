@@ -27,7 +27,7 @@ def count(client, method, url, **kw):
 
 
 def grow(plan, students, sessions, assessments):
-    for i in range(students):
+    for _ in range(students):
         create_student(actor=plan.staff, member=make_member(), cohort=plan.cohort, year=2026)
     enroll_cohort(actor=plan.staff, course=plan.course, cohort=plan.cohort, on=date(2026, 1, 5))
     if sessions:
