@@ -39,6 +39,10 @@ def _transcript_code(action, changes, w):
     return ["Transcript verification code issued"]
 
 
+def _final(action, changes, w):
+    return [f"Final grade recorded in {w.value('course', changes.get('course'))}", *w.changes(changes, skip={"course"})]
+
+
 WORDS = Vocabulary(
     actions={
         "training.cohort_created": "Cohort added",
@@ -57,6 +61,7 @@ WORDS = Vocabulary(
         "training.assessment_added": "Assessment added",
         "training.grade_saved": "Grade saved",
         "training.transcript_code_issued": "Transcript verification code issued",
+        "training.final_grade_recorded": "Final grade recorded",
     },
     groups={"training.": "Any training change"},
     record_types={
@@ -75,6 +80,9 @@ WORDS = Vocabulary(
         "arrived_at": "Arrived",
         "left_at": "Left",
         "due_on": "Due",
+        "final_percentage": "Final grade (%)",
+        "final_letter": "Letter",
+        "completed_on": "Completed on",
     },
     references={"cohort_id": "training_cohorts"},
     values={
@@ -96,6 +104,7 @@ WORDS = Vocabulary(
         "training.session_scheduled": _scheduled,
         "training.assessment_added": _assessment_added,
         "training.transcript_code_issued": _transcript_code,
+        "training.final_grade_recorded": _final,
     },
     names={
         "training_cohorts": (Cohort, Cohort.name),

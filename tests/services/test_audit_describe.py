@@ -270,6 +270,20 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         {"assessment": "Quiz 1", "grade": ["7.5", "EX"]},
         ["Grade for Quiz 1", "Grade changed from 7.5 to EX"],
     ),
+    "training.final_grade_recorded": (
+        {
+            "course": "ELEC-101",
+            "status": ["enrolled", "completed"],
+            "final_percentage": [None, "84.50"],
+            "final_letter": [None, "B"],
+        },
+        [
+            "Final grade recorded in ELEC-101",
+            "Status changed from Enrolled to Completed",
+            "Final grade (%) set to 84.50",
+            "Letter set to B",
+        ],
+    ),
     "training.transcript_code_issued": (
         {},
         ["Transcript verification code issued"],

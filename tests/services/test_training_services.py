@@ -161,3 +161,32 @@ def test_enrolling_a_cohort_enrols_each_current_student_once(app):
 def test_offering_factory_builds_a_schedule(app):
     plan = offering(user("staff"), user("instructor"), students=2, sessions=3)
     assert len(plan.students) == 2 and len(plan.sessions) == 3
+
+
+def test_final_grades_complete_those_who_pass_fail_the_others_and_leave_the_ungraded_incomplete(app):
+    from hallweb.training.grading import DEFAULT_SCALE
+    from hallweb.training.services.grades import add_assessment, save_grade
+    from hallweb.training.services.students import record_final_grades
+
+    staff, teacher = user("staff"), user("instructor")
+    plan = offering(staff, teacher, students=3, sessions=1)
+    quiz = add_assessment(
+        actor=teacher, course=plan.course, cohort=plan.cohort, name="Q", assessment_type="quiz",
+        points_possible=D(10), due_on=date(2030, 1, 1),
+    )  # fmt: skip
+    a, b, c = plan.students
+    save_grade(quiz, a.id, "8.5", actor=teacher, expected_version=0)
+    save_grade(quiz, b.id, "6", actor=teacher, expected_version=0)
+    count = record_final_grades(
+        actor=staff, course=plan.course, cohort=plan.cohort, on=date(2026, 5, 1), today=date(2026, 5, 1),
+        scale=DEFAULT_SCALE,
+    )  # fmt: skip
+    assert count == 3
+    rows = {
+        e.student_id: (e.status, e.final_percentage, e.final_letter, e.completed_on)
+        for e in db.session.scalars(select(Enrollment).where(Enrollment.cohort_id == plan.cohort.id))
+    }
+    assert rows[a.id] == ("completed", D("85.00"), "B", date(2026, 5, 1))
+    assert rows[b.id] == ("failed", D("60.00"), "D", date(2026, 5, 1))
+    assert rows[c.id] == ("incomplete", None, None, None)
+    assert audit_rows(a, "training.final_grade_recorded")

@@ -132,3 +132,39 @@ def enroll_cohort(*, actor, course: Course, cohort: Cohort, on: date) -> list[En
             actor, "training.enrolled", e.student, {"course": course.code, "cohort": cohort.name, "enrolled_on": on}
         )
     return made
+
+
+def record_final_grades(*, actor, course: Course, cohort: Cohort, on: date, today: date, scale) -> int:
+    """Close the course for the cohort: each enrollment still open gets its final percentage and letter
+    (the course grade as it stands, missing grades past due counting 0) and is completed when it passes,
+    failed when it does not, incomplete while it has no grade at all. Returns how many were recorded."""
+    from hallweb.training.queries.gradebook import gradebook
+
+    ensure(can_manage_training(actor))
+    book = gradebook(course, cohort, today=today, scale=scale)
+    standings = {row.student_id: row.standing for row in book.rows}
+    open_ones = db.session.scalars(
+        select(Enrollment).where(
+            Enrollment.course_id == course.id,
+            Enrollment.cohort_id == cohort.id,
+            Enrollment.status == EnrollmentStatus.ENROLLED,
+        )
+    ).all()
+    for e in open_ones:
+        s = standings.get(e.student_id)
+        if s is None or s.percentage is None:
+            status = EnrollmentStatus.INCOMPLETE
+        else:
+            status = EnrollmentStatus.COMPLETED if s.passed else EnrollmentStatus.FAILED
+        values = {
+            "status": status,
+            "final_percentage": s.percentage if s else None,
+            "final_letter": s.letter if s else None,
+            "completed_on": on if status != EnrollmentStatus.INCOMPLETE else None,
+        }
+        changes = audit.diff(e, values)
+        for key, value in values.items():
+            setattr(e, key, value)
+        audit.record(actor, "training.final_grade_recorded", e.student, {"course": course.code, **changes})
+    db.session.flush()
+    return len(open_ones)

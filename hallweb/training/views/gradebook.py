@@ -6,14 +6,16 @@ from hallweb.extensions import db
 from hallweb.policies import ensure
 from hallweb.training.forms import AssessmentForm
 from hallweb.training.models import Assessment, Cohort, Course
-from hallweb.training.policies import can_grade, can_teach
+from hallweb.training.policies import can_grade, can_manage_training, can_teach
 from hallweb.training.queries.gradebook import gradebook as read_gradebook
 from hallweb.training.services.cells import StaleCell
 from hallweb.training.services.grades import NOT_YOURS, add_assessment, save_grade
+from hallweb.training.services.students import record_final_grades
 from hallweb.training.settings import hall_today, letter_scale
 from hallweb.training.views import bp
 from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed
+from hallweb.web.confirm import confirm_page
 from hallweb.web.htmx import is_partial, redirect_to, render
 
 
@@ -162,4 +164,35 @@ def new_assessment(course_id, cohort_id):
         course=course,
         cohort=cohort,
         form=form,
+    )
+
+
+@bp.route("/courses/<id:course_id>/cohorts/<id:cohort_id>/final-grades", methods=["POST"])
+@allowed(can_manage_training)
+def record_final(course_id, cohort_id):
+    """Close the course for the cohort: final grades and letters recorded, enrollments completed or failed."""
+    course = record_or_404(Course, course_id, "course")
+    cohort = record_or_404(Cohort, cohort_id, "cohort")
+    count = record_final_grades(
+        actor=current_user, course=course, cohort=cohort, on=hall_today(), today=hall_today(), scale=letter_scale()
+    )
+    db.session.commit()
+    flash(f"Final grades recorded for {count} student{'s' if count != 1 else ''}.", "success")
+    return redirect_to(url_for(".gradebook", course_id=course.id, cohort_id=cohort.id))
+
+
+@bp.route("/courses/<id:course_id>/cohorts/<id:cohort_id>/final-grades/confirm")
+@allowed(can_manage_training)
+def confirm_record_final(course_id, cohort_id):
+    course = record_or_404(Course, course_id, "course")
+    cohort = record_or_404(Cohort, cohort_id, "cohort")
+    return confirm_page(
+        question=f"Record the final grades of {course.code} for {cohort.name}?",
+        consequences=[
+            "Each open enrollment gets its final grade and letter as the gradebook shows them now.",
+            "Those at or above the pass mark are completed; the others failed, or incomplete without any grade.",
+        ],
+        action=url_for(".record_final", course_id=course.id, cohort_id=cohort.id),
+        label="Record final grades",
+        cancel_url=url_for(".gradebook", course_id=course.id, cohort_id=cohort.id),
     )
