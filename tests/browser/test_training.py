@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from hallweb.auth.accounts import create_user
+from hallweb.auth.models import User
 from hallweb.extensions import db
-from hallweb.training.models import Attendance, Grade
+from hallweb.training.models import Attendance, Grade, Student
 from hallweb.training.services.catalogue import create_cohort, create_course
 from hallweb.training.services.grades import add_assessment, save_grade
 from hallweb.training.services.schedule import schedule_sessions
@@ -167,3 +168,106 @@ def test_an_instructor_takes_attendance_and_grades_a_column_from_the_keyboard(pa
     expect(cell.locator(".grade-input")).to_have_value("4")
     expect(page.locator(f"#standing-{ana}-letter")).to_have_text("F below pass")
     assert stored_grades(live_server.app, quiz)[ana] == (Decimal(4), False)
+
+
+def test_staff_run_a_cohort_to_the_transcript_and_an_outsider_verifies_it(page, live_server, hall):
+    from hallweb.members.models import Member
+
+    with live_server.app.test_request_context():
+        admin = db.session.get(User, hall["admin"])
+        create_course(
+            actor=admin, code="SAFE-101", title="Construction Safety", course_type="core",
+            hours=Decimal(16), credits=1, pass_mark=Decimal(70),
+        )  # fmt: skip
+        create_user(
+            actor=None,
+            email="ida@example.org",
+            first_name="Ida",
+            last_name="Teach",
+            roles=["instructor"],
+            password=PASSWORD,
+        )
+        db.session.commit()
+    sign_in(page, "admin@example.org")
+    page.goto("/training/courses/")
+    check_accessibility(page)
+    form = page.locator("#cohort-form")
+    form.get_by_label("Name").fill("2026-Spring")
+    form.get_by_label("Starts").fill("2026-01-05")
+    form.get_by_label("Ends").fill("2026-06-30")
+    form.get_by_role("button", name="Add cohort").click()
+    expect(page.get_by_text("Cohort 2026-Spring added.")).to_be_visible()
+
+    page.goto("/training/students/new")
+    page.get_by_label("Member's card number").fill("C00001")
+    page.get_by_label("Cohort").select_option(label="2026-Spring")
+    page.get_by_role("button", name="Add student").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rosa Parks")
+    check_accessibility(page)
+
+    page.goto("/training/courses/")
+    page.get_by_role("link", name="SAFE-101").click()
+    enrol = page.locator("#enroll-cohort-form")
+    enrol.get_by_label("Cohort").select_option(label="2026-Spring")
+    enrol.get_by_label("Enrolled on").fill("2026-01-05")
+    enrol.get_by_role("button", name="Enrol the whole cohort").click()
+    expect(page.get_by_text("1 students of 2026-Spring enrolled in SAFE-101.")).to_be_visible()
+    check_accessibility(page)
+
+    page.goto("/training/sessions/new")
+    page.get_by_label("Instructor").select_option(label="Ida Teach")
+    page.get_by_label("Date (the first, for a series)").fill("2026-01-10")
+    page.get_by_label("Starts").fill("08:00")
+    page.get_by_label("Ends").fill("12:00")
+    page.get_by_label("Weeks").fill("4")
+    page.get_by_role("button", name="Schedule").click()
+    expect(page.get_by_text("4 sessions scheduled.")).to_be_visible()
+    expect(page.locator("#session-table tbody tr")).to_have_count(4)
+    check_accessibility(page)
+
+    # The gradebook: an assessment, a grade, and the course closed with final grades.
+    page.goto("/training/courses/")
+    page.get_by_role("link", name="SAFE-101").click()
+    page.get_by_role("link", name="gradebook").click()
+    add = page.locator("#assessment-form")
+    add.get_by_label("Name").fill("Final exam")
+    add.get_by_label("Type").select_option(label="Final")
+    add.get_by_label("Points possible").fill("100")
+    add.get_by_role("button", name="Add assessment").click()
+    expect(page.get_by_text("Final exam added.")).to_be_visible()
+    cell = page.locator(".grade-input").first
+    cell.fill("88")
+    cell.press("Enter")
+    expect(page.locator(".grade-cell").first).to_contain_text("Saved")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Record final grades").click()
+    expect(page.get_by_text("Final grades recorded for 1 student.")).to_be_visible()
+
+    # Rosa (the member, signed in as herself) prints her transcript with a code.
+    with live_server.app.app_context():
+        rosa = db.session.get(Member, hall["member"])
+        student_page = f"/training/students/{db.session.scalar(select(Student.id).where(Student.member_id == rosa.id))}"
+    page.context.clear_cookies()
+    sign_in(page, "rosa@example.org")
+    page.goto("/me/")
+    page.get_by_role("link", name="My training record").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rosa Parks")
+    expect(page.locator("main")).to_contain_text("88.00%")
+    check_accessibility(page)
+    page.get_by_role("link", name="Open the printable transcript").click()
+    page.get_by_role("button", name="Print with a verification code").click()
+    code = page.locator(".code").inner_text()
+    expect(page.locator("#transcript")).to_contain_text("SAFE-101")
+    check_accessibility(page)
+    assert page.url.endswith(student_page + "/transcript")
+
+    # An employer, not signed in, checks the code.
+    page.context.clear_cookies()
+    page.goto("/training/verify")
+    page.get_by_label("Verification code").fill(code)
+    page.get_by_role("button", name="Check").click()
+    verified = page.locator("#verified")
+    expect(verified).to_contain_text("Rosa Parks")
+    expect(verified).to_contain_text("2026-01-05 to 2026-06-30")
+    expect(verified).not_to_contain_text("88")
+    check_accessibility(page)
