@@ -126,3 +126,20 @@ def test_bad_ids_are_404(client, plan):
     assert client.get("/training/courses/99999999/cohorts/1/gradebook").status_code == 404
     other = f"{base(plan)}/{plan.quiz.id}/99999999"
     assert client.hx_post(other, data={}).status_code == 404
+
+
+def test_the_csv_holds_grades_and_attendance(client, plan):
+    import csv
+    import io
+
+    from hallweb.training.services.attendance import mark_attendance
+
+    a, b = plan.students
+    save_grade(plan.quiz, a.id, "9", actor=plan.teacher, expected_version=0)
+    mark_attendance(plan.sessions[0], a.id, actor=plan.teacher, status="present", expected_version=0)
+    db.session.commit()
+    answer = client.get(f"/training/courses/{plan.course.id}/cohorts/{plan.cohort.id}/export.csv")
+    rows = list(csv.reader(io.StringIO(text(answer))))
+    assert rows[0] == ["number", "name", "Quiz 1", "grade_percent", "letter", "attendance_rate", "contact_hours"]
+    mine = next(r for r in rows if r[0] == a.number)
+    assert mine[2:] == ["9", "90.00", "A", "100.00", "3.00"]

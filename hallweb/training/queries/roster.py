@@ -100,3 +100,39 @@ def summary(rows: list[RosterRow]) -> list[tuple[str, int]]:
 
 def summary_counts(session: ClassSession) -> list[tuple[str, int]]:
     return summary(roster(session))
+
+
+_OFFERING_MARKS = (
+    select(
+        Enrollment.student_id,
+        ClassSession.held_on,
+        ClassSession.starts_at,
+        ClassSession.ends_at,
+        Attendance.status,
+        Attendance.arrived_at,
+        Attendance.left_at,
+    )
+    .select_from(Enrollment)
+    .join(
+        ClassSession,
+        and_(ClassSession.course_id == Enrollment.course_id, ClassSession.cohort_id == Enrollment.cohort_id),
+    )
+    .outerjoin(
+        Attendance, and_(Attendance.session_id == ClassSession.id, Attendance.student_id == Enrollment.student_id)
+    )
+    .where(
+        Enrollment.course_id == bindparam("course_id"),
+        Enrollment.cohort_id == bindparam("cohort_id"),
+        ClassSession.held_on >= Enrollment.enrolled_on,
+        ClassSession.held_on <= bindparam("today"),
+    )
+)
+
+
+def offering_marks(course_id: int, cohort_id: int, today) -> dict[int, list]:
+    """Each enrolled student's marks of the sessions held since they enrolled (status None: not taken)."""
+    marks: dict[int, list] = {}
+    params = {"course_id": course_id, "cohort_id": cohort_id, "today": today}
+    for r in plain_rows(_OFFERING_MARKS, params):
+        marks.setdefault(r.student_id, []).append(r)
+    return marks

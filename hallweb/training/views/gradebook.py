@@ -4,10 +4,12 @@ from flask_login import current_user
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.policies import ensure
+from hallweb.training.attendance_math import Presence, attendance_rate, contact_hours
 from hallweb.training.forms import AssessmentForm
 from hallweb.training.models import Assessment, Cohort, Course
 from hallweb.training.policies import can_grade, can_manage_training, can_teach
 from hallweb.training.queries.gradebook import gradebook as read_gradebook
+from hallweb.training.queries.roster import offering_marks
 from hallweb.training.services.cells import StaleCell
 from hallweb.training.services.grades import NOT_YOURS, add_assessment, save_grade
 from hallweb.training.services.students import record_final_grades
@@ -16,6 +18,7 @@ from hallweb.training.views import bp
 from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed
 from hallweb.web.confirm import confirm_page
+from hallweb.web.csv_export import csv_response
 from hallweb.web.htmx import is_partial, redirect_to, render
 
 
@@ -196,3 +199,39 @@ def confirm_record_final(course_id, cohort_id):
         label="Record final grades",
         cancel_url=url_for(".gradebook", course_id=course.id, cohort_id=cohort.id),
     )
+
+
+@bp.route("/courses/<id:course_id>/cohorts/<id:cohort_id>/export.csv")
+@allowed(can_teach)
+def gradebook_csv(course_id, cohort_id):
+    """The course's grades and attendance for the cohort: one row per student."""
+    course, cohort = _offering(course_id, cohort_id)
+    today = hall_today()
+    book = _book(course, cohort)
+    marks = offering_marks(course.id, cohort.id, today)
+    header = [
+        "number",
+        "name",
+        *(a.name for a in book.assessments),
+        "grade_percent",
+        "letter",
+        "attendance_rate",
+        "contact_hours",
+    ]
+
+    def rows():
+        for row in book.rows:
+            held = marks.get(row.student_id, [])
+            rate = attendance_rate(m.status for m in held)
+            hours = contact_hours(Presence(m.status, m.starts_at, m.ends_at, m.arrived_at, m.left_at) for m in held)
+            yield [
+                row.number,
+                row.name,
+                *(c.shown for c in row.cells),
+                row.standing.percentage,
+                row.standing.letter,
+                rate,
+                hours,
+            ]
+
+    return csv_response(f"{course.code}-{cohort.name}.csv", header, rows())
