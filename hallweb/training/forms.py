@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from hallweb.db.archiving import ARCHIVED_CHOICES
 from hallweb.training.grading import ASSESSMENT_TYPES
 from hallweb.training.models import ASSESSMENT_TYPE_LABELS, COURSE_TYPE_LABELS, STATUS_LABELS, StudentStatus
+from hallweb.training.queries.courses import CourseFilters
 from hallweb.training.queries.sessions import SessionFilters
 from hallweb.training.queries.students import SORTS, StudentFilters
 from hallweb.web.forms import Form, choices, int_or_none
@@ -155,3 +156,26 @@ for _kind in ASSESSMENT_TYPES:
         _kind,
         DecimalField(ASSESSMENT_TYPE_LABELS[_kind] + " (%)", [Optional(), NumberRange(min=0, max=100)], places=2),
     )
+
+
+class CourseFilterForm(Form):
+    class Meta:
+        csrf = False
+
+    q = StringField("Search", [Optional(), Length(max=20)], description="Start of the code")
+    course_type = SelectField(
+        "Type", choices=choices([("", "Any type"), *COURSE_TYPE_LABELS.items()]), validate_choice=False
+    )
+    archived = SelectField("Archived", choices=choices(ARCHIVED_CHOICES.items()), validate_choice=False)
+
+    def filters(self) -> CourseFilters:
+        return CourseFilters(
+            q=(self.q.data or "").strip()[:20],
+            course_type=self.course_type.data if self.course_type.data in COURSE_TYPE_LABELS else "",
+            archived=self.archived.data if self.archived.data in ARCHIVED_CHOICES else "",
+        )
+
+
+class EditCourseForm(CourseForm):
+    version = HiddenField()
+    submit = SubmitField("Save course")

@@ -9,6 +9,7 @@ from hallweb.training.models import ClassSession
 
 can_manage_training = Roles(RoleName.STAFF)
 can_read_training = Roles(RoleName.STAFF, RoleName.OFFICER, RoleName.INSTRUCTOR)
+can_restore_training = Roles(RoleName.ADMIN)
 can_teach = Roles(RoleName.STAFF, RoleName.INSTRUCTOR)  # coarse: the roster and gradebook pages
 _is_instructor = Roles(RoleName.INSTRUCTOR)
 

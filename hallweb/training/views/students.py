@@ -154,12 +154,15 @@ def enroll(student_id):
             return redirect_to(url_for(".student", student_id=s.id))
     return render(
         "training/student.html",
+        "training/_enroll_form.html",
         status=422,
+        page_context=lambda: {
+            "record": _record(s),
+            "policy": at_risk_policy(),
+            "labels": STATUS_LABELS,
+            "history": history_of(s),
+        },
         student=s,
-        record=_record(s),
-        policy=at_risk_policy(),
-        labels=STATUS_LABELS,
-        history=history_of(s),
         enroll_form=form,
     )
 
