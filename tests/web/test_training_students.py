@@ -123,11 +123,16 @@ def test_the_member_page_has_a_training_panel(client, login_as, plan):
     login_as("staff")
     a = plan.students[0]
     page = text(client.get(f"/members/{a.member_id}"))
-    panel = text_of(element(page, f"member-{a.member_id}-training"))
+    frame = element(page, f"member-{a.member_id}-training")
+    assert f'hx-get="/training/members/{a.member_id}"' in frame  # loaded as the page opens
+    loaded = client.hx_get(f"/training/members/{a.member_id}")
+    assert "<html" not in text(loaded)
+    panel = text_of(element(text(loaded), f"member-{a.member_id}-training"))
     assert f"Student {a.number}" in panel and "at risk" in panel
     not_student = make_member()
-    panel = text_of(element(text(client.get(f"/members/{not_student.id}")), f"member-{not_student.id}-training"))
-    assert "Not a pre-apprenticeship student" in panel
+    whole = text(client.get(f"/training/members/{not_student.id}"))
+    assert "<html" in whole
+    assert "Not a pre-apprenticeship student" in text_of(element(whole, f"member-{not_student.id}-training"))
 
 
 def test_my_sessions_lists_the_sessions_to_take(client, plan, login_as):

@@ -210,3 +210,14 @@ def my_record():
     if s is None:
         return render("training/my_record.html", student=None)
     return redirect_to(url_for(".student", student_id=s.id))
+
+
+@bp.route("/members/<id:member_id>")
+@allowed(can_read_training)
+def member_training(member_id):
+    """The member page's Training panel (htmx), or a page of its own."""
+    from hallweb.members.models import Member
+    from hallweb.training.panels import member_panel_content
+
+    member = record_or_404(Member, member_id, "member")
+    return render("training/member_training.html", "training/_member_panel.html", panel=member_panel_content(member))
