@@ -271,3 +271,34 @@ def test_staff_run_a_cohort_to_the_transcript_and_an_outsider_verifies_it(page, 
     expect(verified).to_contain_text("2026-01-05 to 2026-06-30")
     expect(verified).not_to_contain_text("88")
     check_accessibility(page)
+
+
+def test_training_pages_fit_a_phone_and_pass_axe(page, live_server, classroom):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "olga@example.org")
+    with live_server.app.app_context():
+        from hallweb.training.models import Assessment
+
+        course_id, cohort_id = db.session.execute(
+            select(Assessment.course_id, Assessment.cohort_id).where(Assessment.id == classroom["quiz"])
+        ).one()
+    ana = classroom["students"][0]
+    for path in [
+        "/training/my-sessions",
+        f"/training/sessions/{classroom['session']}/attendance",
+        f"/training/courses/{course_id}/cohorts/{cohort_id}/gradebook",
+        "/training/students/",
+        f"/training/students/{ana}",
+        f"/training/students/{ana}/transcript",
+        "/training/courses/",
+        f"/training/courses/{course_id}",
+        "/training/sessions/",
+        "/training/sessions/new",
+        "/training/students/new",
+        "/training/verify",
+    ]:
+        assert page.goto(path).status == 200, path
+        page.wait_for_load_state()
+        wider = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert wider <= 0, f"{path} scrolls sideways by {wider} px"
+        check_accessibility(page)
