@@ -26,18 +26,9 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from run import (  # noqa: E402 - bench/ is not a package
-    BIN,
-    ROOT,
-    STAFF_EMAIL,
-    BenchError,
-    app_env,
-    log,
-    migrate_and_seed,
-    page_targets,
-    pages,
-    scratch_database,
-)
+from harness import BenchError, log  # noqa: E402 - bench/ is not a package
+from scenarios import page_targets, pages  # noqa: E402
+from servers import BIN, ROOT, STAFF_EMAIL, app_env, migrate_and_seed, scratch_database  # noqa: E402
 
 
 def wait_for(path: Path, proc: subprocess.Popen, timeout: float = 600) -> str:

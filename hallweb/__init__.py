@@ -43,6 +43,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from hallweb.account.views import bp as account_bp
     from hallweb.admin.views import bp as admin_bp
     from hallweb.auth.views import bp as auth_bp
+    from hallweb.certifications.views import bp as certifications_bp
     from hallweb.home.views import bp as home_bp
     from hallweb.members.my_views import bp as me_bp
     from hallweb.members.views import bp as members_bp
@@ -58,6 +59,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         me_bp,
         organizations_bp,
         training_bp,
+        certifications_bp,
     )
     for bp in blueprints:
         app.register_blueprint(bp)

@@ -91,6 +91,20 @@ class Defaults:
     TRAINING_AT_RISK_RATE = "80"
     TRAINING_AT_RISK_AFTER = 3
     TRAINING_LETTER_SCALE = "A:90,B:80,C:70,D:60,F:0"
+    # Certifications: years a certificate of each type is valid, from its issue date (the expiry date a new one
+    # gets unless another is entered); a type left out, or set to null, does not expire. OSHA 10/30 cards do
+    # not expire federally, but some places require a refresher (Nevada, NYC SST: 5 years): set
+    # HALLWEB_CERTIFICATION_VALIDITY_YEARS__osha_10=5. Each type is set on its own that way.
+    CERTIFICATION_VALIDITY_YEARS = {
+        "cpr": 2,
+        "first_aid": 2,
+        "forklift": 3,
+        "aerial_lift": 3,
+        "hazmat": 1,  # HAZWOPER: a yearly refresher
+        "flagger": 3,
+        "osha_10": None,
+        "osha_30": None,
+    }
 
 
 def load(app, overrides=None):
@@ -110,6 +124,7 @@ def load(app, overrides=None):
         cfg["SQLALCHEMY_ENGINE_OPTIONS"] = _with_server_setting(
             cfg["SQLALCHEMY_ENGINE_OPTIONS"], "plan_cache_mode", cfg["POSTGRESQL_PLAN_CACHE_MODE"]
         )
+    cfg["CERTIFICATION_VALIDITY_YEARS"] = dict(cfg["CERTIFICATION_VALIDITY_YEARS"])  # each app its own copy
     cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
     # Cookies are Secure whenever the hall is served over https.
     https = cfg["BASE_URL"].startswith("https://")

@@ -2,6 +2,7 @@
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import EmailToken, Role, RoleName, TokenPurpose, User, UserRole, UserSession
+from hallweb.certifications.models import Certification, CertificationType
 from hallweb.classifications.models import Classification
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
@@ -21,6 +22,8 @@ from hallweb.training.models import (
 )
 
 __all__ = [
+    "Certification",
+    "CertificationType",
     "Classification",
     "Contact",
     "Employment",

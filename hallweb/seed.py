@@ -12,6 +12,7 @@ from hallweb.audit import services as audit
 from hallweb.auth.accounts import create_user
 from hallweb.auth.models import RoleName
 from hallweb.auth.services import find_user_by_email
+from hallweb.certifications.demo import seed_certifications
 from hallweb.classifications.models import Classification
 from hallweb.db.search_keys import phone_key, search_key
 from hallweb.extensions import db
@@ -60,6 +61,7 @@ def seed_demo(
     _seed_members(fake, rng, members, classes, org_ids, report)
     _seed_users(rng, report, user_password)
     seed_training_demo(rng, report, user_password)
+    seed_certifications(rng)  # certifications/demo.py: about 24 members' certificates
     audit.record(
         None,
         "seed.demo_loaded",

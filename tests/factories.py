@@ -17,7 +17,7 @@ from itertools import count
 from faker import Faker
 from sqlalchemy import insert, select
 
-from hallweb.auth.models import User
+from hallweb.auth.models import Role, User
 from hallweb.auth.passwords import hash_password
 from hallweb.auth.services import grant_role_by_name
 from hallweb.classifications.models import Classification
@@ -57,6 +57,10 @@ def user(*roles: str, verified: bool = True, password: str | None = PASSWORD, **
         grant_role_by_name(u, role, actor=None)
     db.session.commit()
     return u
+
+
+def role_id(name: str) -> int:
+    return db.session.scalar(select(Role.id).where(Role.name == name))
 
 
 # --- classifications ------------------------------------------------------------------------------------------

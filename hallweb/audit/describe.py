@@ -11,6 +11,7 @@ from datetime import UTC, tzinfo
 from hallweb.audit.phrasing import Names, Words
 from hallweb.audit.vocabulary import Vocabulary, merged
 from hallweb.auth import history_words as accounts
+from hallweb.certifications import history_words as certifications
 from hallweb.classifications import history_words as classifications
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
@@ -52,6 +53,7 @@ DOMAINS = (
     classifications.WORDS,
     accounts.WORDS,
     training.WORDS,
+    certifications.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)
 

@@ -6,8 +6,9 @@ first. Domains write their own in their `history_words.py` from the pieces here.
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
+from hallweb import formats
 from hallweb.audit.vocabulary import Vocabulary
 
 EMPTY = "(empty)"
@@ -23,6 +24,7 @@ COUNTS = {
 }
 
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # audit rows hold dates as ISO text
 
 Names = Mapping[tuple[str, int], str]
 
@@ -72,18 +74,21 @@ class Words:
         if isinstance(value, datetime):
             return self.moment(value)
         if isinstance(value, date):
-            return value.isoformat()
+            return formats.day(value)
         if isinstance(value, str) and _DATETIME.match(value):
             try:
                 return self.moment(datetime.fromisoformat(value))
             except ValueError:
                 return value
+        if isinstance(value, str) and _DATE.match(value):
+            try:
+                return formats.day(date.fromisoformat(value))
+            except ValueError:
+                return value
         return str(value)
 
     def moment(self, value: datetime) -> str:
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(self.zone).strftime("%Y-%m-%d %H:%M %Z")
+        return formats.moment(value, self.zone)
 
     def change(self, key: str, value) -> str | None:
         """One field's sentence: "Phone changed from 555-0100 to 555-0199"; None for bookkeeping."""

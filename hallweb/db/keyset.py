@@ -12,6 +12,7 @@ import json
 import math
 from collections import namedtuple
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import Enum
 from functools import cache
 
@@ -62,7 +63,9 @@ class Window(Enum):
 
 
 def encode_cursor(values) -> str:
-    return base64.urlsafe_b64encode(json.dumps(list(values), separators=(",", ":")).encode()).decode().rstrip("=")
+    """A row's key values as URL text; a date is written as its ISO text and read back as a date."""
+    text = json.dumps([v.isoformat() if isinstance(v, date) else v for v in values], separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
 MAX_CURSOR = 2000  # characters: a cursor holds a row's few key values (search keys are at most 120 long)
@@ -83,9 +86,18 @@ def decode_cursor(token: str | None, keys: list) -> list | None:
         return None
     if not isinstance(values, list) or len(values) != len(keys):
         return None
+    values = [_as_date(v) if k.type.python_type is date else v for v, k in zip(values, keys, strict=True)]
     if not all(_fits(v, k.type) for v, k in zip(values, keys, strict=True)):
         return None
     return values
+
+
+def _as_date(value):
+    """A cursor's ISO date text as a date; anything else is left for _fits to refuse."""
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else value
+    except ValueError:
+        return value
 
 
 def _fits(value, column_type) -> bool:

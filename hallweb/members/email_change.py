@@ -7,7 +7,7 @@ by the same link, and the choice travels in the token's purpose (email_change or
 from sqlalchemy import select
 
 from hallweb.audit import services as audit
-from hallweb.auth import emails, tokens
+from hallweb.auth import tokens
 from hallweb.auth.emails import EMAIL_CHANGES
 from hallweb.auth.models import TokenPurpose, User
 from hallweb.auth.services import find_user_by_email
@@ -15,7 +15,7 @@ from hallweb.db.constraints import flush_unique
 from hallweb.db.versioning import ensure_editable, flush_versioned
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
-from hallweb.members import emails as member_emails
+from hallweb.members import emails
 from hallweb.members.models import Member
 
 
@@ -83,5 +83,5 @@ def confirm_email_change(raw_token: str, *, actor: User) -> Member:
         audit.record(actor, "user.email_changed", actor, {"email": [old_email, token.new_email]})
         actor.email = token.new_email
         flush_unique()
-        member_emails.send_sign_in_changed(actor, old_email)
+        emails.send_sign_in_changed(actor, old_email)
     return member

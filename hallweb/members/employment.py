@@ -10,6 +10,7 @@ from hallweb.classifications.models import Classification
 from hallweb.db.versioning import ensure_editable
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
+from hallweb.formats import day
 from hallweb.members.models import Employment, Member
 from hallweb.organizations.models import EMPLOYER_KINDS, Organization
 
@@ -42,7 +43,7 @@ def add_job(member: Member, *, actor: User, employer_id: int, classification_id:
     last_end = max((job.end_date for job in member.jobs if job.end_date), default=None)
     if last_end and start_date < last_end:
         raise DomainError(
-            f"The previous job ended on {last_end:%Y-%m-%d}; a new one cannot start earlier.", field="start_date"
+            f"The previous job ended on {day(last_end)}; a new one cannot start earlier.", field="start_date"
         )
     try:
         with db.session.begin_nested():  # the job is made inside it, so a refused one leaves the session clean
@@ -68,7 +69,7 @@ def end_job(member: Member, *, actor: User, end_date: date) -> Employment:
         raise DomainError("This member has no current job.", field="end_date")
     _not_far_ahead(end_date, "end_date", "end")
     if end_date < job.start_date:
-        raise DomainError(f"The job started on {job.start_date:%Y-%m-%d}; it cannot end earlier.", field="end_date")
+        raise DomainError(f"The job started on {day(job.start_date)}; it cannot end earlier.", field="end_date")
     job.end_date = end_date
     audit.record(
         actor, "member.job_ended", member, {"employer": job.employer.name, "end_date": end_date, "job_id": job.id}

@@ -15,6 +15,7 @@ from hallweb.db.search_keys import search_key
 from hallweb.db.versioning import apply_change, check_version, ensure_editable, flush_versioned
 from hallweb.errors import Conflict, DomainError, NotFound, PossibleDuplicate
 from hallweb.extensions import db
+from hallweb.formats import day
 from hallweb.members.models import Member, MemberStatus
 from hallweb.members.policies import can_edit_contact, can_view_member
 from hallweb.members.queries import next_card_number
@@ -117,7 +118,7 @@ def create_member(*, actor: User | None, confirm_duplicate: bool = False, **valu
         existing = same_person_on_file(values.get("first_name"), values.get("last_name"), values.get("date_of_birth"))
         if existing is not None:
             raise PossibleDuplicate(
-                f"{existing.full_name}, born {existing.date_of_birth:%Y-%m-%d}, is on file already "
+                f"{existing.full_name}, born {day(existing.date_of_birth)}, is on file already "
                 f"(card {existing.card_number}).",
                 existing,
             )

@@ -1,16 +1,17 @@
 """Jinja filters and globals shared by every template."""
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app, request, url_for
 from flask_login import current_user
 from wtforms.widgets import ListWidget, Select, html_params
 
-from hallweb import policies
+from hallweb import formats, policies
 from hallweb.audit import policies as audit_policies
 from hallweb.audit.describe import VOCABULARY
 from hallweb.auth.models import ROLE_LABELS, role_labels
+from hallweb.certifications import policies as certification_policies
 from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.db.db_types import utcnow
 from hallweb.members import policies as member_policies
@@ -24,6 +25,7 @@ POLICY_MODULES = (
     member_policies,
     organization_policies,
     training_policies,
+    certification_policies,
 )
 
 
@@ -36,12 +38,26 @@ def viewer_zone() -> tzinfo:
         return ZoneInfo("UTC")
 
 
-def local_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M %Z") -> str:
-    """A UTC timestamp shown in the viewer's time zone, labelled with it ("2026-12-03 10:15 CST") unless `fmt`
-    leaves "%Z" out (a date alone)."""
-    if value is None:
-        return ""
-    return value.astimezone(viewer_zone()).strftime(fmt)
+def local_time(value: datetime | None) -> str:
+    """A UTC timestamp in the viewer's time zone, labelled with it: 12/03/2026 10:15 AM CST."""
+    return formats.moment(value, viewer_zone())
+
+
+def local_date(value: datetime | None) -> str:
+    """The date a UTC timestamp falls on in the viewer's time zone: 12/03/2026."""
+    return formats.moment(value, viewer_zone(), with_time=False)
+
+
+def house_format(value):
+    """Jinja's finalize: a date, time or timestamp printed as it is reads the house way (hallweb/formats.py),
+    so no page ever shows ISO text to a person, even where a template forgot its filter."""
+    if isinstance(value, datetime):
+        return local_time(value)
+    if isinstance(value, date):
+        return formats.day(value)
+    if isinstance(value, time):
+        return formats.clock(value)
+    return value
 
 
 def sentences(entry) -> list[str]:
@@ -103,7 +119,12 @@ def record_url_builder(row_url):
 def register(app):
     for module in POLICY_MODULES:  # who may do what
         app.jinja_env.globals.update(policies.predicates_of(module))
+    app.jinja_env.finalize = house_format  # before any template is compiled
     app.add_template_filter(local_time)
+    app.add_template_filter(local_date)
+    app.add_template_filter(formats.day)
+    app.add_template_filter(formats.clock)
+    app.add_template_filter(formats.money)
     app.add_template_filter(sentences)
     app.add_template_filter(role_label)
     app.add_template_filter(role_labels)

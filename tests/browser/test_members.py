@@ -118,10 +118,18 @@ def test_a_job_is_added_and_ended_in_the_employment_panel(page, hall):
     expect(panel.get_by_label("End date")).to_have_value(date.today().isoformat())
     check_accessibility(page)
     panel.get_by_label("End date").fill("2024-06-30")
+    # How this browser's date input shows that value to its user: the page must show dates the same way.
+    as_typed = page.evaluate(
+        """() => new Date(2024, 5, 30).toLocaleDateString(navigator.language,
+                   {year: "numeric", month: "2-digit", day: "2-digit"})"""
+    )
+    assert as_typed == "06/30/2024"
     panel.get_by_role("button", name="End current job").click()
-    expect(panel.get_by_role("row", name=re.compile("Acme Electric"))).to_contain_text("2024-06-30")
+    expect(panel.get_by_role("row", name=re.compile("Acme Electric"))).to_contain_text(as_typed)
     expect(panel.get_by_role("link", name="Add a job")).to_be_visible()
-    expect(page.locator(f"#member-{hall['Jones']}-history")).to_contain_text("Job at Acme Electric ended on 2024-06-30")
+    expect(page.locator(f"#member-{hall['Jones']}-history")).to_contain_text(
+        f"Job at Acme Electric ended on {as_typed}"
+    )
     assert page.evaluate("() => window.__sameDocument === true"), "the panel was not swapped by htmx"
 
 

@@ -14,11 +14,6 @@ from tests.factories import make_employer, make_member
 
 
 @pytest.fixture
-def staff(make):
-    return make.user(RoleName.STAFF)
-
-
-@pytest.fixture
 def archived(staff):
     member = make_member(first_name="Ada", last_name="Gone")
     members.archive_member(member, actor=staff)

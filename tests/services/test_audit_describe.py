@@ -24,6 +24,7 @@ NAMES = {
     ("organizations", 5): "Acme Electric",
     ("users", 9): "Rosa Parks",
     ("training_cohorts", 3): "2026-Spring",
+    ("certifications", 3): "CPR issued 05/01/2024",
 }
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -37,7 +38,7 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         [
             "Member updated",
             "Classification changed from Apprentice wireman, year 2 to Journeyman wireman",
-            "Date of birth changed from 1980-01-02 to 1980-02-01",
+            "Date of birth changed from 01/02/1980 to 02/01/1980",
         ],
     ),
     "member.contact_updated": (
@@ -61,11 +62,11 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
     ),
     "member.job_started": (
         {"employer": "Acme Electric", "start_date": "2024-01-02", "job_id": 31},
-        ["Job started at Acme Electric on 2024-01-02"],
+        ["Job started at Acme Electric on 01/02/2024"],
     ),
     "member.job_ended": (
         {"employer": "Acme Electric", "end_date": "2024-06-30", "job_id": 31},
-        ["Job at Acme Electric ended on 2024-06-30"],
+        ["Job at Acme Electric ended on 06/30/2024"],
     ),
     "member.email_change_requested": (
         {"new_email": "rosa@new.example.org"},
@@ -131,7 +132,7 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
     ),
     "user.role_granted": (
         {"role": "staff", "expires_at": "2026-07-01T05:00:00+00:00"},
-        ["Role Office staff granted", "Until 2026-07-01 00:00 CDT"],
+        ["Role Office staff granted", "Until 07/01/2026 12:00 AM CDT"],
     ),
     "user.role_removed": ({"role": "staff"}, ["Role Office staff removed"]),
     "user.suspended": (
@@ -148,7 +149,7 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
     "auth.sign_in_failed": ({"reason": "wrong password"}, ["Sign-in failed: wrong password"]),
     "auth.locked": (
         {"until": "2026-12-03T16:15:00+00:00", "client": "203.0.113.7"},
-        ["Signing in paused until 2026-12-03 10:15 CST"],
+        ["Signing in paused until 12/03/2026 10:15 AM CST"],
     ),
     "auth.email_verified": ({}, ["Email address verified"]),
     "auth.registration_repeated": ({}, ["Registration tried again"]),
@@ -161,6 +162,36 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
     "auth.invitation_accepted": ({}, ["Invitation accepted"]),
     "session.revoked": ({"session_id": 12}, ["Session signed out"]),
     "session.others_revoked": ({"sessions_ended": 3}, ["Other sessions signed out", "Signed out of 3 sessions"]),
+    "certification.recorded": (
+        {
+            "member_id": 4,
+            "renews_id": 3,
+            "status": [None, "active"],
+            "type": [None, "cpr"],
+            "issue_date": [None, "2026-05-01"],
+            "expiry_date": [None, "2028-05-01"],
+        },
+        [
+            "Certification recorded",
+            "Renews: CPR issued 05/01/2024",
+            "Status: Active",
+            "Type: CPR",
+            "Issue date: 05/01/2026",
+            "Expiry date: 05/01/2028",
+        ],
+    ),
+    "certification.updated": (
+        {"type": ["osha_10", "osha_30"], "issuer": [None, "Red Cross"], "version": [1, 2]},
+        ["Certification corrected", "Type changed from OSHA 10 to OSHA 30", "Issuer set to Red Cross"],
+    ),
+    "certification.renewed": (
+        {"status": ["active", "renewed"], "version": [1, 2]},
+        ["Renewed: a new certificate replaces this one, which is kept as history"],
+    ),
+    "certification.revoked": (
+        {"status": ["active", "revoked"], "revocation_reason": [None, "Card was forged"], "version": [2, 3]},
+        ["Revoked: Card was forged"],
+    ),
     "seed.demo_loaded": (
         {"members": 200, "organizations": 40, "jobs": 310, "seed": 7},
         ["Demo data loaded: 200 members, 40 organizations, 310 jobs"],
@@ -351,9 +382,9 @@ def test_an_unknown_action_and_field_read_in_words_without_ids():
 
 def test_times_are_shown_in_the_viewers_zone_with_its_name():
     changes = {"until": "2026-07-01T15:30:00+00:00"}
-    assert describe("auth.locked", changes) == ["Signing in paused until 2026-07-01 15:30 UTC"]
+    assert describe("auth.locked", changes) == ["Signing in paused until 07/01/2026 3:30 PM UTC"]
     assert describe("auth.locked", changes, zone=ZoneInfo("America/Chicago")) == [
-        "Signing in paused until 2026-07-01 10:30 CDT"
+        "Signing in paused until 07/01/2026 10:30 AM CDT"
     ]
 
 

@@ -2,6 +2,7 @@
 
 import base64
 import json
+from datetime import date
 
 import pytest
 
@@ -9,6 +10,7 @@ from hallweb.db.keyset import decode_cursor, encode_cursor
 from hallweb.members.models import Member
 
 KEYS = [Member.last_name_key, Member.first_name_key, Member.id]
+DATED = [Member.initiation_date, Member.id]
 
 
 def raw(json_text: str) -> str:
@@ -17,6 +19,15 @@ def raw(json_text: str) -> str:
 
 def test_a_cursor_the_app_wrote_is_read_back():
     assert decode_cursor(encode_cursor(["parsons", "lucy", 42]), KEYS) == ["parsons", "lucy", 42]
+
+
+def test_a_cursor_holds_dates_for_lists_sorted_by_date():
+    assert decode_cursor(encode_cursor([date(2026, 12, 3), 42]), DATED) == [date(2026, 12, 3), 42]
+
+
+@pytest.mark.parametrize("day", ["2026-02-30", "26-12-03", "yesterday", 20261203, None])
+def test_a_cursor_with_a_date_that_is_not_one_is_refused(day):
+    assert decode_cursor(encode_cursor([day, 42]), DATED) is None
 
 
 @pytest.mark.parametrize(

@@ -8,17 +8,11 @@ import pytest
 from hallweb.errors import DomainError
 from hallweb.members import employment
 from hallweb.members import services as members
-from tests import factories
 from tests.factories import classification_id, make_employer, make_member
 from tests.html import field_errors
 from tests.web.helpers import text
 
 FAR = date(9999, 12, 31)
-
-
-@pytest.fixture
-def staff(app):
-    return factories.user("staff")
 
 
 def start_job(member, employer, start):

@@ -20,11 +20,6 @@ BORN = date(1975, 5, 5)
 
 
 @pytest.fixture
-def staff(make):
-    return make.user("staff")
-
-
-@pytest.fixture
 def newcomer(make):
     return make.user("member")
 

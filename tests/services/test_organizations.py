@@ -18,11 +18,6 @@ from tests.factories import classification_id, make_employer, make_member
 from tests.support import audit_rows, only_audit_row
 
 
-@pytest.fixture
-def staff(make):
-    return make.user("staff")
-
-
 def stored(org_id):
     db.session.expire_all()
     return db.session.get(Organization, org_id)

@@ -37,7 +37,7 @@ def test_a_member_with_the_same_name_and_birth_date_warns_links_and_can_be_saved
     page = client.post("/members/new", data=typed)
     assert page.status_code == 422 and "<html" in text(page)
     warning = element_by_id(text(page), "members-duplicate")
-    assert "Rosa Parks" in text(page) and "born 1955-02-04" in text(page)
+    assert "Rosa Parks" in text(page) and "born 02/04/1955" in text(page)
     assert link_href(warning.outer_html, "Rosa Parks (card C0042)") == f"/members/{on_file.id}"
     assert count(Member, last_name="Parks") == 1
 

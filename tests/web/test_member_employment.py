@@ -115,7 +115,7 @@ def test_ending_the_current_job(client, login_as, employed):
     html = text(response)
     assert response.status_code == 200
     assert starts_with_element(html, "section", f"member-{member.id}-employment")
-    assert "2024-06-30" in html
+    assert "06/30/2024" in html
     assert f"/members/{member.id}/jobs/new" in html  # a new job can be added now
     assert "member-changed" in hx_trigger_events(response)
     job = db.session.scalar(select(Employment).where(Employment.member_id == member.id))

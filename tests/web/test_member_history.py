@@ -81,9 +81,9 @@ def test_history_reads_in_plain_sentences_with_names_not_ids(client, login_as):
 
     said = history_text(client, member)
     assert f"Classification changed from {names[first]} to {names[second]}" in said
-    assert "Date of birth changed from 1980-01-01 to 1980-05-01" in said
+    assert "Date of birth changed from 01/01/1980 to 05/01/1980" in said
     assert "Phone changed from 555-0100 to 555-867-5309" in said
-    assert "Job started at Acme Electric on 2024-01-02" in said
+    assert "Job started at Acme Electric on 01/02/2024" in said
     assert f"Classification: {names[first]}" in said  # on "Member added"
     for internal in ("version", "classification_id", "job_id", "member.updated", "None"):
         assert internal not in said
@@ -125,5 +125,5 @@ def test_times_are_in_the_viewers_zone_and_name_it(client, login_as):
     )
     db.session.commit()
     panel = element(text(client.get(f"/members/{member.id}")), f"member-{member.id}-history")
-    assert "2026-12-03 10:15 CST" in panel
+    assert "12/03/2026 10:15 AM CST" in panel
     assert 'datetime="2026-12-03T16:15:00+00:00"' in panel

@@ -153,7 +153,7 @@ def test_my_record_shows_the_linked_members_profile_and_employment(client, login
     assert "RP1955" in element(html, f"member-{member.id}-profile")
     employment = element(html, "my-employment")
     assert "Acme Electric" in employment and "Old Works" in employment
-    assert "2019-12-31" in employment and "current" in employment
+    assert "12/31/2019" in employment and "current" in employment
     assert "ZZ9999" not in html
 
 

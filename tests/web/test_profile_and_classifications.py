@@ -8,6 +8,7 @@ from hallweb.audit.models import AuditLog
 from hallweb.auth.models import UserSession
 from hallweb.classifications.models import Classification
 from hallweb.extensions import db
+from hallweb.formats import moment
 from tests.html import parse, select_options
 
 
@@ -23,8 +24,8 @@ def test_user_sets_a_time_zone_and_times_are_shown_in_it(login_as, client):
     assert row.changes["timezone"] == ["UTC", "America/Chicago"]
     sessions_page = client.get("/account/sessions").get_data(as_text=True)
     started = db.session.scalar(select(UserSession.created_at).where(UserSession.user_id == user.id))
-    assert started.astimezone(ZoneInfo("America/Chicago")).strftime("%Y-%m-%d %H:%M") in sessions_page
-    assert started.strftime("%Y-%m-%d %H:%M") not in sessions_page  # not UTC, which is hours ahead
+    assert moment(started, ZoneInfo("America/Chicago")) in sessions_page
+    assert moment(started).removesuffix(" UTC") not in sessions_page  # not UTC, which is hours ahead
 
 
 def test_unknown_time_zone_is_a_form_error(login_as, client):

@@ -1,5 +1,8 @@
 """Template globals (hallweb/web/templating.py) and the forms macros."""
 
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+
 import pytest
 from flask import render_template_string, url_for
 from markupsafe import escape
@@ -123,3 +126,17 @@ def test_record_url_links_an_audit_rows_record_by_kind_or_gives_none(app):
         assert render_template_string("{{ record_url('users', 3) }}") == "/admin/users/3"
         for kind, record_id in (("member_link_requests", 5), (None, None), ("members", None)):
             assert render_template_string("{{ record_url(k, i) }}", k=kind, i=record_id) == "None"
+
+
+def test_dates_times_and_money_print_the_house_way_filtered_or_not(app):
+    moment = datetime(2026, 12, 4, 3, 5, tzinfo=UTC)  # still the 3rd in Chicago
+    with app.test_request_context("/"):  # nobody signed in: the hall's zone, America/Chicago
+        said = render_template_string(
+            "{{ d }}|{{ t }}|{{ m }}|{{ m | local_date }}|{{ d | day }}|{{ a | money }}|{{ n }}",
+            d=date(2026, 12, 3),
+            t=time(14, 30),
+            m=moment,
+            a=Decimal("1234.5"),
+            n=Decimal("2.50"),
+        )
+    assert said == "12/03/2026|2:30 PM|12/03/2026 9:05 PM CST|12/03/2026|12/03/2026|$1,234.50|2.50"

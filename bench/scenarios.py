@@ -1,0 +1,69 @@
+"""The benchmark's scenarios: the pages it measures, as the UI requests them, and the ratio to the bare page each
+should reach."""
+
+import urllib.parse
+
+from harness import Page
+
+# The ratio to the bare page each page should reach: pages and fragments that only read, and form pages
+# (which build a WTForms form and its fields on every view).
+READ_TARGET = 0.5
+FORM_TARGET = 0.35
+MEMBER_ROW = '<tr id="member-'
+
+
+def page_targets(db_url: str) -> dict:
+    """What the pages need from the seeded data: the cursor of the list's middle (the 50,000th of
+    100,000 members), a search prefix, a member with a current job and a history of past ones."""
+    import sqlalchemy as sa
+
+    from hallweb.db.keyset import encode_cursor
+
+    engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        listed = conn.execute(sa.text("SELECT count(*) FROM members WHERE archived_at IS NULL")).scalar_one()
+        middle = conn.execute(
+            sa.text(
+                "SELECT last_name_key, first_name_key, id FROM members WHERE archived_at IS NULL "
+                "ORDER BY last_name_key, first_name_key, id LIMIT 1 OFFSET :n"
+            ),
+            {"n": listed // 2 - 1},
+        ).one()
+        common = conn.execute(
+            sa.text(
+                "SELECT last_name_key FROM members GROUP BY last_name_key ORDER BY count(*) DESC, last_name_key LIMIT 1"
+            )
+        ).scalar_one()
+        employed = conn.execute(
+            sa.text(
+                "SELECT member_id FROM employments WHERE member_id >= (SELECT max(id) / 2 FROM members) "
+                "GROUP BY member_id HAVING count(*) >= 3 AND count(*) > count(end_date) "
+                "ORDER BY member_id LIMIT 1"
+            )
+        ).scalar_one()
+    engine.dispose()
+    return {"cursor": encode_cursor(list(middle)), "prefix": common[:3], "member_id": employed}
+
+
+def pages(targets: dict) -> list[Page]:
+    """The pages as the UI requests them: a link, a reload or a new tab gets a whole page; the list's pager
+    and its search box ask htmx for the table alone (the table partial, no layout)."""
+    after = urllib.parse.quote(targets["cursor"])
+    member = f"/members/{targets['member_id']}"
+    read, form = READ_TARGET, FORM_TARGET
+    return [
+        Page("bare", "ref", "/bare"),  # first: the ratios are relative to it
+        Page("plain", "ref", "/plain"),
+        # Whole pages
+        Page("members-list", "app", "/members/", target=read, shows=MEMBER_ROW),
+        Page("members-list-last", "app", "/members/?last=1", target=read, shows=MEMBER_ROW),
+        Page("member-page", "app", member, target=read, shows=f'id="member-{targets["member_id"]}-'),
+        Page("organizations-list", "app", "/organizations/", target=read, shows='<tr id="organization-'),
+        # htmx fragments of the members list: the pager's Next from the list's middle, and the active search
+        Page("members-pager", "app", f"/members/?after={after}", fragment=True, target=read, shows=MEMBER_ROW),
+        Page("members-search", "app", f"/members/?q={targets['prefix']}", fragment=True, target=read, shows=MEMBER_ROW),
+        # Form pages (GET): each builds a WTForms form; the member's forms also read the classifications
+        Page("member-edit", "app", f"{member}/edit", target=form, shows=f'action="{member}/edit"'),
+        Page("member-new", "app", "/members/new", target=form, shows='action="/members/new"'),
+        Page("profile", "app", "/account/profile", target=form, shows='action="/account/profile"'),
+    ]

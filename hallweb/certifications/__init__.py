@@ -1,0 +1,1 @@
+"""Certifications: a member's safety and trade certificates, their validity, renewals and revocations."""
