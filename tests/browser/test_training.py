@@ -268,7 +268,7 @@ def test_staff_run_a_cohort_to_the_transcript_and_an_outsider_verifies_it(page, 
     page.get_by_role("button", name="Check").click()
     verified = page.locator("#verified")
     expect(verified).to_contain_text("Rosa Parks")
-    expect(verified).to_contain_text("2026-01-05 to 2026-06-30")
+    expect(verified).to_contain_text("01/05/2026 to 06/30/2026")
     expect(verified).not_to_contain_text("88")
     check_accessibility(page)
 

@@ -198,7 +198,7 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
     ),
     "training.cohort_created": (
         {"name": [None, "2026-Spring"], "start_date": [None, "2026-01-05"], "end_date": [None, "2026-06-30"]},
-        ["Cohort added", "Name: 2026-Spring", "Start date: 2026-01-05", "End date: 2026-06-30"],
+        ["Cohort added", "Name: 2026-Spring", "Start date: 01/05/2026", "End date: 06/30/2026"],
     ),
     "training.course_created": (
         {
@@ -249,7 +249,7 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         },
         [
             "Session of ELEC-101 for 2026-Spring scheduled",
-            "Date set to 2026-01-06",
+            "Date set to 01/06/2026",
             "Starts set to 18:00",
             "Ends set to 21:00",
             "Instructor set to Ida Teach",
@@ -294,7 +294,7 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
             "Name set to Quiz 1",
             "Assessment type set to Quiz",
             "Points possible set to 10",
-            "Due set to 2026-01-20",
+            "Due set to 01/20/2026",
         ],
     ),
     "training.grade_saved": (

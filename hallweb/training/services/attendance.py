@@ -8,6 +8,7 @@ from hallweb.audit import services as audit
 from hallweb.db.db_types import utcnow
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
+from hallweb.formats import clock, day
 from hallweb.policies import ensure
 from hallweb.training.models import ATTENDANCE_LABELS, Attendance, AttendanceStatus, ClassSession, Enrollment, Student
 from hallweb.training.policies import can_mark_session
@@ -23,8 +24,8 @@ def shown_mark(row: Attendance | None) -> str:
         return "not marked"
     label = ATTENDANCE_LABELS[row.status]
     times = [
-        f"arrived {row.arrived_at:%H:%M}" if row.arrived_at else "",
-        f"left {row.left_at:%H:%M}" if row.left_at else "",
+        f"arrived {clock(row.arrived_at)}" if row.arrived_at else "",
+        f"left {clock(row.left_at)}" if row.left_at else "",
     ]
     return ", ".join([label, *(t for t in times if t)])
 
@@ -63,7 +64,7 @@ def _check_times(session: ClassSession, status: str, arrived_at: time | None, le
     for value, field in ((arrived_at, "arrived_at"), (left_at, "left_at")):
         if value is not None and not session.starts_at <= value <= session.ends_at:
             raise DomainError(
-                f"Give a time during the session ({session.starts_at:%H:%M}–{session.ends_at:%H:%M}).", field=field
+                f"Give a time during the session ({clock(session.starts_at)}–{clock(session.ends_at)}).", field=field
             )
     if arrived_at and left_at and left_at < arrived_at:
         raise DomainError("The student left after arriving.", field="left_at")
@@ -111,7 +112,7 @@ def mark_attendance(
 
 
 def _audit(actor, student, session, before, after) -> None:
-    changes = {"session": f"{session.course.code} on {session.held_on:%Y-%m-%d}"}
+    changes = {"session": f"{session.course.code} on {day(session.held_on)}"}
     for name, old, new in zip(("attendance", "arrived_at", "left_at"), before, after, strict=True):
         if old != new:
             changes[name] = [

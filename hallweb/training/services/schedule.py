@@ -10,6 +10,7 @@ from hallweb.db.db_types import utcnow
 from hallweb.db.versioning import ensure_editable
 from hallweb.errors import DomainError
 from hallweb.extensions import db
+from hallweb.formats import day
 from hallweb.policies import ensure
 from hallweb.training.models import ClassSession, Cohort, Course
 from hallweb.training.policies import can_manage_training
@@ -46,7 +47,7 @@ def schedule_sessions(
     dates = [first_date + timedelta(weeks=n) for n in range(weeks)]
     if dates[0] < cohort.start_date or dates[-1] > cohort.end_date:
         raise DomainError(
-            f"Sessions fall within the cohort's dates ({cohort.start_date:%Y-%m-%d} to {cohort.end_date:%Y-%m-%d}).",
+            f"Sessions fall within the cohort's dates ({day(cohort.start_date)} to {day(cohort.end_date)}).",
             field="first_date",
         )
     location = (location or "").strip() or None
