@@ -145,3 +145,17 @@ def test_my_sessions_lists_the_sessions_to_take(client, plan, login_as):
     assert f"my-session-{plan.sessions[0].id}" not in to_take
     home = text(client.get("/"))
     assert f"my-session-{plan.sessions[3].id}" in element(home, "home-instructor")
+
+
+def test_the_student_page_and_transcript_show_the_members_certifications(client, login_as, plan):
+    from hallweb.certifications.services import record_certification
+
+    login_as("staff")
+    a = plan.students[0]
+    record_certification(
+        a.member, actor=plan.staff, type="cpr", issue_date=date(2026, 1, 2), certificate_number="CPR-77"
+    )
+    db.session.commit()
+    for url in (f"/training/students/{a.id}", f"/training/students/{a.id}/transcript"):
+        shown = text_of(element(text(client.get(url)), f"student-{a.id}-certifications"))
+        assert "CPR-77" in shown and "01/02/2026" in shown

@@ -106,6 +106,13 @@ def _record(student):
     return student_record(student, today=hall_today(), scale=letter_scale(), policy=at_risk_policy())
 
 
+def _certifications(student):
+    """The member's certificates, as the certifications domain reads them."""
+    from hallweb.certifications.queries import certifications_of
+
+    return certifications_of(student.member_id, hall_today())
+
+
 def _enroll_form(form=None):
     form = form or EnrollForm(formdata=None, enrolled_on=hall_today())
     form.course_id.choices = choices(
@@ -127,6 +134,7 @@ def student(student_id):
         "training/student.html",
         student=s,
         record=_record(s),
+        certifications=_certifications(s),
         policy=at_risk_policy(),
         labels=STATUS_LABELS,
         history=history_of(s) if can_read_training(current_user) else [],
@@ -158,6 +166,7 @@ def enroll(student_id):
         status=422,
         page_context=lambda: {
             "record": _record(s),
+            "certifications": _certifications(s),
             "policy": at_risk_policy(),
             "labels": STATUS_LABELS,
             "history": history_of(s),
@@ -171,7 +180,14 @@ def enroll(student_id):
 @signed_in
 def transcript(student_id):
     s = _student(student_id)
-    return render("training/transcript.html", student=s, record=_record(s), code=None, labels=STATUS_LABELS)
+    return render(
+        "training/transcript.html",
+        student=s,
+        record=_record(s),
+        certifications=_certifications(s),
+        code=None,
+        labels=STATUS_LABELS,
+    )
 
 
 @bp.route("/students/<id:student_id>/transcript", methods=["POST"])
@@ -181,7 +197,14 @@ def issue_transcript_code(student_id):
     s = _student(student_id)
     code = issue_code(s, actor=current_user)
     db.session.commit()
-    return render("training/transcript.html", student=s, record=_record(s), code=code, labels=STATUS_LABELS)
+    return render(
+        "training/transcript.html",
+        student=s,
+        record=_record(s),
+        certifications=_certifications(s),
+        code=code,
+        labels=STATUS_LABELS,
+    )
 
 
 @bp.route("/verify", methods=["GET", "POST"])
