@@ -114,11 +114,16 @@ def standing(assessments, grades_of_student: dict[int, tuple], weights, pass_mar
     return Standing(earned, possible, rounded(grade), letter(grade, scale), passed(grade, pass_mark))
 
 
-def grades_of(course_id: int, cohort_id: int) -> dict[tuple[int, int], tuple]:
-    return {
-        (g.student_id, g.assessment_id): g
-        for g in plain_rows(_GRADES, {"course_id": course_id, "cohort_id": cohort_id})
-    }
+_GRADES_OF_STUDENT = _GRADES.where(Grade.student_id == bindparam("student_id"))
+
+
+def grades_of(course_id: int, cohort_id: int, student_id: int | None = None) -> dict[tuple[int, int], tuple]:
+    """The offering's grades by (student, assessment); one student's alone when given (a cell's save)."""
+    params = {"course_id": course_id, "cohort_id": cohort_id}
+    stmt = _GRADES
+    if student_id is not None:
+        stmt, params = _GRADES_OF_STUDENT, {**params, "student_id": student_id}
+    return {(g.student_id, g.assessment_id): g for g in plain_rows(stmt, params)}
 
 
 def weights_for(course_id: int) -> dict[str, Decimal] | None:
@@ -130,7 +135,7 @@ def gradebook(course, cohort, *, today: date, scale, only_student: int | None = 
     from hallweb.extensions import db
 
     assessments = db.session.scalars(_ASSESSMENTS, params).all()
-    grades = grades_of(course.id, cohort.id)
+    grades = grades_of(course.id, cohort.id, only_student)
     weights = weights_for(course.id)
     stmt = _STUDENTS if only_student is None else _STUDENTS.where(Student.id == only_student)
     rows = []
