@@ -179,3 +179,10 @@ class CourseFilterForm(Form):
 class EditCourseForm(CourseForm):
     version = HiddenField()
     submit = SubmitField("Save course")
+
+
+class StudentForm(Form):
+    status = SelectField("Status", choices=choices(STATUS_PAIRS))
+    cohort_id = SelectField("Cohort", coerce=int_or_none, validate_choice=False)
+    version = HiddenField()
+    submit = SubmitField("Save student")

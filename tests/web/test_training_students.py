@@ -159,3 +159,25 @@ def test_the_student_page_and_transcript_show_the_members_certifications(client,
     for url in (f"/training/students/{a.id}", f"/training/students/{a.id}/transcript"):
         shown = text_of(element(text(client.get(url)), f"student-{a.id}-certifications"))
         assert "CPR-77" in shown and "01/02/2026" in shown
+
+
+def test_staff_edit_a_students_status_stale_edits_are_refused_and_archive_hides_them(client, login_as, plan):
+    login_as("staff")
+    a = plan.students[0]
+    version = a.version
+    saved = client.post(
+        f"/training/students/{a.id}/edit", data={"status": "on_leave", "cohort_id": plan.cohort.id, "version": version}
+    )
+    assert saved.status_code == 303
+    stale = client.post(
+        f"/training/students/{a.id}/edit", data={"status": "dropped", "cohort_id": plan.cohort.id, "version": version}
+    )
+    assert stale.status_code == 422 and "Someone else changed this record" in text(stale)
+    assert "Status changed from Enrolled to On leave" in text(client.get(f"/training/students/{a.id}"))
+    assert client.post(f"/training/students/{a.id}/archive").status_code == 303
+    assert a.id not in row_ids(text(client.get("/training/students/")), "student")
+    refused = client.post(
+        f"/training/students/{a.id}/edit",
+        data={"status": "enrolled", "cohort_id": plan.cohort.id, "version": a.version},
+    )
+    assert refused.status_code == 422 and "archived" in text(refused)

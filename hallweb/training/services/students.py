@@ -76,6 +76,8 @@ def update_student(student: Student, *, actor, expected_version: int, **values) 
     values = {k: v for k, v in values.items() if k in ("status", "cohort_id")}
     if "status" in values and values["status"] not in set(StudentStatus):
         raise DomainError("Choose a status from the list.", field="status")
+    if values.get("cohort_id") is not None and db.session.get(Cohort, values["cohort_id"]) is None:
+        raise DomainError("Choose a cohort from the list.", field="cohort_id")
     return apply_change(
         student, values, actor=actor, action="training.student_updated", expected_version=expected_version
     )

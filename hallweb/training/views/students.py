@@ -3,22 +3,35 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from hallweb.audit.queries import history_of
+from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.members.models import Member
-from hallweb.training.forms import EnrollForm, NewStudentForm, StudentFilterForm, VerifyForm
+from hallweb.training.forms import EnrollForm, NewStudentForm, StudentFilterForm, StudentForm, VerifyForm
 from hallweb.training.models import STATUS_LABELS, Cohort, Course, Student
-from hallweb.training.policies import can_manage_training, can_read_student, can_read_training
+from hallweb.training.policies import (
+    can_manage_training,
+    can_read_student,
+    can_read_training,
+    can_restore_training,
+)
 from hallweb.training.queries import students as queries
 from hallweb.training.queries.records import student_record
-from hallweb.training.services.students import create_student, enroll_student
+from hallweb.training.services.students import (
+    archive_student,
+    create_student,
+    enroll_student,
+    restore_student,
+    update_student,
+)
 from hallweb.training.services.transcripts import issue_code, student_of_code
 from hallweb.training.settings import at_risk_policy, hall_today, letter_scale
 from hallweb.training.views import bp
-from hallweb.training.views.common import record_or_404
+from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed, public, signed_in
+from hallweb.web.confirm import confirm_page
 from hallweb.web.csv_export import csv_response
-from hallweb.web.forms import choices
+from hallweb.web.forms import choices, offer_stored_version
 from hallweb.web.htmx import redirect_to, render
 
 
@@ -244,3 +257,63 @@ def member_training(member_id):
 
     member = record_or_404(Member, member_id, "member")
     return render("training/member_training.html", "training/_member_panel.html", panel=member_panel_content(member))
+
+
+@bp.route("/students/<id:student_id>/edit", methods=["GET", "POST"])
+@allowed(can_manage_training)
+def edit_student(student_id):
+    s = _student(student_id)
+    form = _with_cohorts(StudentForm(obj=s), "cohort_id", "No cohort")
+    if form.validate_on_submit():
+        try:
+            update_student(
+                s,
+                actor=current_user,
+                expected_version=typed_version(form.version.data),
+                status=form.status.data,
+                cohort_id=form.cohort_id.data,
+            )
+        except DomainError as err:
+            if err.status == 403:
+                raise
+            offer_stored_version(form, s, err)
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"{s.name} saved.", "success")
+            return redirect_to(url_for(".student", student_id=s.id))
+    status = 422 if form.errors else 200
+    return render("training/edit_student.html", "training/_student_edit_form.html", status=status, form=form, student=s)
+
+
+@bp.route("/students/<id:student_id>/archive/confirm")
+@allowed(can_manage_training)
+def confirm_archive_student(student_id):
+    s = _student(student_id)
+    return confirm_page(
+        question=f"Archive student {s.number}, {s.name}?",
+        consequences=["The student leaves the lists and can no longer be changed. Nothing is deleted.", RESTORE_NOTE],
+        action=url_for(".archive_student_view", student_id=s.id),
+        label="Archive",
+        cancel_url=url_for(".student", student_id=s.id),
+    )
+
+
+@bp.route("/students/<id:student_id>/archive", methods=["POST"])
+@allowed(can_manage_training)
+def archive_student_view(student_id):
+    s = _student(student_id)
+    archive_student(s, actor=current_user)
+    db.session.commit()
+    flash(f"Student {s.number} is archived: hidden from lists, nothing deleted. {RESTORE_NOTE}", "success")
+    return redirect_to(url_for(".student", student_id=s.id))
+
+
+@bp.route("/students/<id:student_id>/restore", methods=["POST"])
+@allowed(can_restore_training)
+def restore_student_view(student_id):
+    s = _student(student_id)
+    restore_student(s, actor=current_user)
+    db.session.commit()
+    flash(f"Student {s.number} is restored.", "success")
+    return redirect_to(url_for(".student", student_id=s.id))
