@@ -41,8 +41,17 @@ def page_targets(db_url: str) -> dict:
                 "ORDER BY member_id LIMIT 1"
             )
         ).scalar_one()
+        # Benevolence: the demo's paid application over the cap (the longest page: four reviews, an override)
+        application = conn.execute(
+            sa.text("SELECT id FROM benevolence_applications ORDER BY amount_requested DESC, id LIMIT 1")
+        ).scalar_one()
     engine.dispose()
-    return {"cursor": encode_cursor(list(middle)), "prefix": common[:3], "member_id": employed}
+    return {
+        "cursor": encode_cursor(list(middle)),
+        "prefix": common[:3],
+        "member_id": employed,
+        "application_id": application,
+    }
 
 
 def pages(targets: dict) -> list[Page]:
@@ -66,4 +75,14 @@ def pages(targets: dict) -> list[Page]:
         Page("member-edit", "app", f"{member}/edit", target=form, shows=f'action="{member}/edit"'),
         Page("member-new", "app", "/members/new", target=form, shows='action="/members/new"'),
         Page("profile", "app", "/account/profile", target=form, shows='action="/account/profile"'),
+        # The benevolence fund as the office reads it (the review queue is an officer's: see README, Bench)
+        Page("benevolence-list", "app", "/benevolence/", target=read, shows='<tr id="application-'),
+        Page("benevolence-summary", "app", "/benevolence/summary", target=read, shows='id="figures-month"'),
+        Page(
+            "benevolence-application",
+            "app",
+            f"/benevolence/{targets['application_id']}",
+            target=read,
+            shows=f'id="application-{targets["application_id"]}-history"',
+        ),
     ]

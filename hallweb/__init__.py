@@ -43,6 +43,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     from hallweb.account.views import bp as account_bp
     from hallweb.admin.views import bp as admin_bp
     from hallweb.auth.views import bp as auth_bp
+    from hallweb.benevolence.my_views import bp as my_benevolence_bp
+    from hallweb.benevolence.views import bp as benevolence_bp
     from hallweb.certifications.views import bp as certifications_bp
     from hallweb.home.views import bp as home_bp
     from hallweb.members.my_views import bp as me_bp
@@ -60,6 +62,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         organizations_bp,
         training_bp,
         certifications_bp,
+        benevolence_bp,
+        my_benevolence_bp,
     )
     for bp in blueprints:
         app.register_blueprint(bp)

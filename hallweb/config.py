@@ -82,6 +82,14 @@ class Defaults:
     MAIL_QUEUE_NAME = "hallweb-mail"
     MAIL_JOB_TIMEOUT = 60  # seconds one job (one SMTP conversation per message) may take
 
+    # Benevolence fund (DOMAIN.md): the amounts up to which one, two and three review levels suffice (vp; vp and
+    # admin; vp, admin and manager); above the last, the president reviews too. The caps: at most this much per
+    # application, and one paid award per member in this many months, unless an officer overrides them.
+    BENEVOLENCE_LEVEL_LIMITS = "500.00, 2000.00, 5000.00"
+    BENEVOLENCE_CAP_PER_APPLICATION = "7500.00"
+    BENEVOLENCE_AWARD_MONTHS = 12
+    RATELIMIT_BENEVOLENCE_MAIL = "120 per hour"  # submissions, decisions and payments: each emails the member
+
     LOCAL_NAME = "Union Hall"
     LOCAL_NUMBER = "Local 000"  # this local's own number: the home local a new member's form suggests
     DEFAULT_TIMEZONE = "America/Chicago"  # new accounts start in the local's zone; each user may change theirs

@@ -2,6 +2,9 @@
 
 from hallweb.audit.models import AuditLog
 from hallweb.auth.models import EmailToken, Role, RoleName, TokenPurpose, User, UserRole, UserSession
+from hallweb.benevolence.models import Application as BenevolenceApplication
+from hallweb.benevolence.models import Review as BenevolenceReview
+from hallweb.benevolence.models import ReviewerLevel as BenevolenceReviewerLevel
 from hallweb.certifications.models import Certification, CertificationType
 from hallweb.classifications.models import Classification
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
@@ -24,6 +27,9 @@ from hallweb.training.models import (
 __all__ = [
     "Certification",
     "CertificationType",
+    "BenevolenceApplication",
+    "BenevolenceReview",
+    "BenevolenceReviewerLevel",
     "Classification",
     "Contact",
     "Employment",

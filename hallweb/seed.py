@@ -12,6 +12,7 @@ from hallweb.audit import services as audit
 from hallweb.auth.accounts import create_user
 from hallweb.auth.models import RoleName
 from hallweb.auth.services import find_user_by_email
+from hallweb.benevolence.demo import seed_benevolence
 from hallweb.certifications.demo import seed_certifications
 from hallweb.classifications.models import Classification
 from hallweb.db.search_keys import phone_key, search_key
@@ -62,6 +63,7 @@ def seed_demo(
     _seed_users(rng, report, user_password)
     seed_training_demo(rng, report, user_password)
     seed_certifications(rng)  # certifications/demo.py: about 24 members' certificates
+    seed_benevolence(rng, report, user_password)  # reviewers (printed with the users) and 25 applications
     audit.record(
         None,
         "seed.demo_loaded",

@@ -11,6 +11,7 @@ from datetime import UTC, tzinfo
 from hallweb.audit.phrasing import Names, Words
 from hallweb.audit.vocabulary import Vocabulary, merged
 from hallweb.auth import history_words as accounts
+from hallweb.benevolence import history_words as benevolence
 from hallweb.certifications import history_words as certifications
 from hallweb.classifications import history_words as classifications
 from hallweb.members import history_words as members
@@ -54,6 +55,7 @@ DOMAINS = (
     accounts.WORDS,
     training.WORDS,
     certifications.WORDS,
+    benevolence.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)
 

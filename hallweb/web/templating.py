@@ -11,6 +11,7 @@ from hallweb import formats, policies
 from hallweb.audit import policies as audit_policies
 from hallweb.audit.describe import VOCABULARY
 from hallweb.auth.models import ROLE_LABELS, role_labels
+from hallweb.benevolence import policies as benevolence_policies
 from hallweb.certifications import policies as certification_policies
 from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.db.db_types import utcnow
@@ -26,6 +27,7 @@ POLICY_MODULES = (
     organization_policies,
     training_policies,
     certification_policies,
+    benevolence_policies,
 )
 
 

@@ -25,6 +25,10 @@ MAIL_SENDING = {
     "members.invite": "user",  # an invitation to the member's email on file
     "members.approve_link_request": "user",  # the answer, to the member who asked
     "members.reject_link_request": "user",
+    "benevolence.submit": "user",  # the member is emailed at submission, decision and payment
+    "benevolence.decide": "user",
+    "benevolence.pay": "user",
+    "my_benevolence.submit": "user",
 }
 ONE_PER_LINK = {
     "auth.verify",

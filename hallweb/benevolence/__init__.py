@@ -1,0 +1,1 @@
+"""The benevolence fund: members apply, officers review level by level, staff pay."""
