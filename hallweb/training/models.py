@@ -162,7 +162,7 @@ class ClassSession(db.Model):
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         Index("ix_training_sessions_offering", "course_id", "cohort_id", "held_on", "starts_at"),
         Index("ix_training_sessions_instructor", "instructor_id", "held_on", "starts_at"),
-        Index("ix_training_sessions_held_on_id", "held_on", "starts_at", "id"),
+        Index("ix_training_sessions_held_on_id", "held_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -142,7 +142,7 @@ def upgrade():
     )
     with op.batch_alter_table("training_sessions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_training_sessions_cohort_id"), ["cohort_id"], unique=False)
-        batch_op.create_index("ix_training_sessions_held_on_id", ["held_on", "starts_at", "id"], unique=False)
+        batch_op.create_index("ix_training_sessions_held_on_id", ["held_on", "id"], unique=False)
         batch_op.create_index(
             "ix_training_sessions_instructor", ["instructor_id", "held_on", "starts_at"], unique=False
         )

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -126,3 +127,26 @@ def test_instructors_read_but_do_not_manage_the_catalogue(client, login_as, app)
     assert client.get("/training/courses/").status_code == 200
     assert client.post("/training/cohorts/new", data={"name": "X"}).status_code == 403
     assert client.get("/training/sessions/new").status_code == 403
+
+
+def test_the_sessions_list_pages_by_cursor(client, staff):
+    from datetime import time
+
+    from hallweb.training.services.schedule import schedule_sessions
+
+    teacher = user("instructor")
+    cohort = make_cohort(staff, start=date(2026, 1, 1), end=date(2027, 12, 31))
+    for code in ("ELEC-101", "MATH-100"):
+        schedule_sessions(
+            actor=staff, course=course(code), cohort=cohort, instructor=teacher, first_date=date(2026, 1, 5),
+            starts_at=time(18), ends_at=time(21), weeks=30,
+        )  # fmt: skip
+    db.session.commit()
+    first = text(client.get(f"/training/sessions/?cohort={cohort.id}"))
+    assert len(row_ids(first, "session")) == 50
+    after = re.search(r'href="([^"]*after=[^"]*)"', first).group(1).replace("&amp;", "&")
+    second = text(client.get(after))
+    assert len(row_ids(second, "session")) == 10
+    assert not set(row_ids(first, "session")) & set(row_ids(second, "session"))
+    last = text(client.get(f"/training/sessions/?cohort={cohort.id}&last=1"))
+    assert row_ids(last, "session")[-10:] == row_ids(second, "session")  # the last 50, ending where Next did

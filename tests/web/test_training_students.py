@@ -181,3 +181,17 @@ def test_staff_edit_a_students_status_stale_edits_are_refused_and_archive_hides_
         data={"status": "enrolled", "cohort_id": plan.cohort.id, "version": a.version},
     )
     assert refused.status_code == 422 and "archived" in text(refused)
+
+
+def test_the_students_list_pages_by_cursor(client, login_as, app):
+    staff = login_as("staff")
+    cohort = make_cohort(staff)
+    for i in range(55):
+        make_student(staff, cohort, last_name=f"Pager{i:03d}")
+    first = text(client.get(f"/training/students/?cohort={cohort.id}"))
+    assert len(row_ids(first, "student")) == 50
+    after = re.search(r'href="([^"]*after=[^"]*)"', first).group(1).replace("&amp;", "&")
+    second = text(client.get(after))
+    assert len(row_ids(second, "student")) == 5
+    backwards = text(client.get(f"/training/students/?cohort={cohort.id}&sort=-name"))
+    assert row_ids(backwards, "student")[:5] == list(reversed(row_ids(second, "student")))

@@ -10,7 +10,7 @@ from hallweb.extensions import db
 from hallweb.training.models import ClassSession, Course
 
 PER_PAGE = 50
-KEYS = [ClassSession.held_on, ClassSession.starts_at, ClassSession.id]
+KEYS = [ClassSession.held_on, ClassSession.id]  # a cursor holds dates and numbers, not times of day
 
 
 @dataclass
@@ -51,7 +51,7 @@ def list_sessions(f: SessionFilters, *, after=None, before=None, last=False) -> 
     return keyset_page(
         filtered(f),
         KEYS,
-        lambda s: [s.held_on, s.starts_at, s.id],
+        lambda s: [s.held_on, s.id],
         after=after,
         before=before,
         last=last,
