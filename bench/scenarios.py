@@ -41,6 +41,12 @@ def page_targets(db_url: str) -> dict:
                 "ORDER BY member_id LIMIT 1"
             )
         ).scalar_one()
+        campaign = conn.execute(  # the demo's busiest organizing campaign
+            sa.text(
+                "SELECT employer_id FROM organizing_activities GROUP BY employer_id "
+                "ORDER BY count(*) DESC, employer_id LIMIT 1"
+            )
+        ).scalar_one()
         # Benevolence: the demo's paid application over the cap (the longest page: four reviews, an override)
         application = conn.execute(
             sa.text("SELECT id FROM benevolence_applications ORDER BY amount_requested DESC, id LIMIT 1")
@@ -60,6 +66,7 @@ def page_targets(db_url: str) -> dict:
         "cursor": encode_cursor(list(middle)),
         "prefix": common[:3],
         "member_id": employed,
+        "campaign_id": campaign,
         "application_id": application,
     }
 
@@ -78,6 +85,14 @@ def pages(targets: dict) -> list[Page]:
         Page("members-list-last", "app", "/members/?last=1", target=read, shows=MEMBER_ROW),
         Page("member-page", "app", member, target=read, shows=f'id="member-{targets["member_id"]}-'),
         Page("organizations-list", "app", "/organizations/", target=read, shows='<tr id="organization-'),
+        Page("organizing-list", "app", "/organizing/", target=read, shows='<tr id="activity-'),
+        Page(
+            "campaign-page",
+            "app",
+            f"/organizing/campaigns/{targets['campaign_id']}",
+            target=read,
+            shows='id="cards-chart"',
+        ),
         # htmx fragments of the members list: the pager's Next from the list's middle, and the active search
         Page("members-pager", "app", f"/members/?after={after}", fragment=True, target=read, shows=MEMBER_ROW),
         Page("members-search", "app", f"/members/?q={targets['prefix']}", fragment=True, target=read, shows=MEMBER_ROW),

@@ -50,6 +50,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from hallweb.members.my_views import bp as me_bp
     from hallweb.members.views import bp as members_bp
     from hallweb.organizations.views import bp as organizations_bp
+    from hallweb.organizing.blueprint import bp as organizing_bp
     from hallweb.training.views import bp as training_bp
 
     blueprints = (  # a new domain adds its blueprint here
@@ -64,6 +65,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         certifications_bp,
         benevolence_bp,
         my_benevolence_bp,
+        organizing_bp,
     )
     for bp in blueprints:
         app.register_blueprint(bp)

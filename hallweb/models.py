@@ -9,6 +9,7 @@ from hallweb.certifications.models import Certification, CertificationType
 from hallweb.classifications.models import Classification
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
+from hallweb.organizing.models import Activity, SaltApplication, SaltFollowUp
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
 from hallweb.training.models import (
     Assessment,
@@ -30,6 +31,9 @@ __all__ = [
     "BenevolenceApplication",
     "BenevolenceReview",
     "BenevolenceReviewerLevel",
+    "Activity",
+    "SaltApplication",
+    "SaltFollowUp",
     "Classification",
     "Contact",
     "Employment",

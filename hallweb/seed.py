@@ -19,6 +19,7 @@ from hallweb.db.search_keys import phone_key, search_key
 from hallweb.extensions import db
 from hallweb.members.models import Employment, Member, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
+from hallweb.organizing.demo import seed_organizing
 from hallweb.training.demo import seed_training_demo
 
 BATCH = 5000
@@ -64,6 +65,7 @@ def seed_demo(
     seed_training_demo(rng, report, user_password)
     seed_certifications(rng)  # certifications/demo.py: about 24 members' certificates
     seed_benevolence(rng, report, user_password)  # reviewers (printed with the users) and 25 applications
+    seed_organizing(rng, report, user_password)  # campaigns, salt applications, the organizer's member
     audit.record(
         None,
         "seed.demo_loaded",

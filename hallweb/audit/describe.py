@@ -16,6 +16,7 @@ from hallweb.certifications import history_words as certifications
 from hallweb.classifications import history_words as classifications
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
+from hallweb.organizing import history_words as organizing
 from hallweb.training import history_words as training
 
 
@@ -56,6 +57,7 @@ DOMAINS = (
     training.WORDS,
     certifications.WORDS,
     benevolence.WORDS,
+    organizing.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)
 

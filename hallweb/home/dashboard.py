@@ -18,6 +18,7 @@ from hallweb.extensions import db
 from hallweb.members.models import LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.members.policies import can_manage_members
 from hallweb.members.queries import member_of
+from hallweb.organizing.home import organizer_card
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
 from hallweb.policies import can_administer
 
@@ -112,7 +113,7 @@ def instructor(viewer):
 
 @card("home/_organizer.html", holds(RoleName.ORGANIZER))
 def organizer(viewer):
-    return {}  # organizing campaigns will appear here
+    return organizer_card(viewer)  # their campaigns and recent activity
 
 
 @card("home/_my_record.html", holds(RoleName.MEMBER))

@@ -16,6 +16,7 @@ from hallweb.members.employment import current_job
 from hallweb.members.forms import EndJobForm, JobForm
 from hallweb.members.policies import can_edit_member, can_read_member_history
 from hallweb.organizations.queries import employer_options
+from hallweb.organizing.member_panel import member_panel as organizing_member_panel
 from hallweb.web.forms import choices
 
 
@@ -84,6 +85,11 @@ def training(member, viewer):
     from hallweb.training.panels import member_panel
 
     return member_panel(member, viewer)
+
+
+@panel("organizing/_member_panel_placeholder.html")
+def organizing(member, viewer):
+    return organizing_member_panel(member, viewer)  # loads itself when in view: nothing read here
 
 
 @panel("members/_history.html")

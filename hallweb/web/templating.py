@@ -17,6 +17,7 @@ from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.db.db_types import utcnow
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
+from hallweb.organizing import policies as organizing_policies
 from hallweb.training import policies as training_policies
 
 # Every domain's policies, whose predicates templates may ask (a new domain adds its module here).
@@ -28,6 +29,7 @@ POLICY_MODULES = (
     training_policies,
     certification_policies,
     benevolence_policies,
+    organizing_policies,
 )
 
 

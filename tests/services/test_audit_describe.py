@@ -17,8 +17,10 @@ from hallweb.audit.describe import (
     record_type_label,
     references,
 )
+from tests import organizing_history_examples as organizing_history
 
 NAMES = {
+    **organizing_history.NAMES,
     ("classifications", 2): "Apprentice wireman, year 2",
     ("classifications", 7): "Journeyman wireman",
     ("organizations", 5): "Acme Electric",
@@ -382,6 +384,8 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
         ["Benevolence review level Business manager removed"],
     ),
 }
+
+EXAMPLES |= organizing_history.EXAMPLES
 
 
 @pytest.mark.parametrize("action", list(EXAMPLES))

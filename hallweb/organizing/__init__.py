@@ -1,0 +1,1 @@
+"""Organizing (SALTing): activity logged against target employers, campaigns, salts' job applications."""
