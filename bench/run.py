@@ -36,7 +36,15 @@ DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def measure(
-    kind: str, pg_url: str, members: int, duration: int, pause: float, wrk: str, sign_in_per_page: bool, rounds: int
+    kind: str,
+    pg_url: str,
+    members: int,
+    duration: int,
+    pause: float,
+    wrk: str,
+    sign_in_per_page: bool,
+    rounds: int,
+    only: list[str] | None = None,
 ) -> None:
     with scratch_database(kind, pg_url) as db_url:
         env = app_env(db_url)
@@ -55,7 +63,8 @@ def measure(
             def new_cookie():
                 return sign_in(bases["app"], STAFF_EMAIL, password)
 
-            run_pages(kind, pages(targets), bases, new_cookie, sign_in_per_page, duration, pause, wrk, rounds)
+            chosen = [p for p in pages(targets) if not only or p.name in ("bare", *only)]
+            run_pages(kind, chosen, bases, new_cookie, sign_in_per_page, duration, pause, wrk, rounds)
 
 
 def main(argv=None) -> int:
@@ -72,13 +81,24 @@ def main(argv=None) -> int:
         help="sign in again before each page, so no run crosses the once-a-minute write of the "
         "session's last_seen_at (see README: on SQLite that write can fail under load)",
     )
+    parser.add_argument("--only", nargs="+", metavar="PAGE", help="measure only these pages (and bare)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-ups on `kill` too
     sys.path.insert(0, str(ROOT))
     try:
         wrk = ensure_wrk()
         for kind in ["sqlite", "postgresql"] if args.db == "all" else [args.db]:
-            measure(kind, args.pg_url, args.members, args.duration, args.pause, wrk, args.sign_in_per_page, args.rounds)
+            measure(
+                kind,
+                args.pg_url,
+                args.members,
+                args.duration,
+                args.pause,
+                wrk,
+                args.sign_in_per_page,
+                args.rounds,
+                args.only,
+            )
     except BenchError as err:
         print(f"bench: FAILED: {err}", file=sys.stderr)
         return 1

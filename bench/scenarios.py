@@ -51,6 +51,12 @@ def page_targets(db_url: str) -> dict:
         application = conn.execute(
             sa.text("SELECT id FROM benevolence_applications ORDER BY amount_requested DESC, id LIMIT 1")
         ).scalar_one()
+        grievance = conn.execute(
+            sa.text(
+                "SELECT grievance_id FROM grievance_events GROUP BY grievance_id "
+                "ORDER BY count(*) DESC, grievance_id LIMIT 1"
+            )
+        ).scalar_one()
         # Training: the demo's latest session with attendance taken, and its course's gradebook for the cohort
         session = conn.execute(
             sa.text(
@@ -68,6 +74,7 @@ def page_targets(db_url: str) -> dict:
         "member_id": employed,
         "campaign_id": campaign,
         "application_id": application,
+        "grievance_id": grievance,
     }
 
 
@@ -76,6 +83,7 @@ def pages(targets: dict) -> list[Page]:
     and its search box ask htmx for the table alone (the table partial, no layout)."""
     after = urllib.parse.quote(targets["cursor"])
     member = f"/members/{targets['member_id']}"
+    grievance = f"/grievances/{targets['grievance_id']}"
     read, form = READ_TARGET, FORM_TARGET
     return [
         Page("bare", "ref", "/bare"),  # first: the ratios are relative to it
@@ -110,6 +118,10 @@ def pages(targets: dict) -> list[Page]:
             target=read,
             shows=f'id="application-{targets["application_id"]}-history"',
         ),
+        # Grievances: the list (next deadline first) and its search fragment, and the case with the longest timeline
+        Page("grievances-list", "app", "/grievances/", target=read, shows='<tr id="grievance-'),
+        Page("grievances-search", "app", "/grievances/?q=gr-", fragment=True, target=read, shows='<tr id="grievance-'),
+        Page("grievance-page", "app", grievance, target=read, shows=f'id="grievance-{targets["grievance_id"]}-case"'),
         # Training grids as staff open them (the demo's sizes: 12 students; 3 assessments; see bench/README)
         Page(
             "training-roster",

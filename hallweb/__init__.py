@@ -46,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from hallweb.benevolence.my_views import bp as my_benevolence_bp
     from hallweb.benevolence.views import bp as benevolence_bp
     from hallweb.certifications.views import bp as certifications_bp
+    from hallweb.grievances.views import bp as grievances_bp
     from hallweb.home.views import bp as home_bp
     from hallweb.members.my_views import bp as me_bp
     from hallweb.members.views import bp as members_bp
@@ -66,6 +67,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         benevolence_bp,
         my_benevolence_bp,
         organizing_bp,
+        grievances_bp,
     )
     for bp in blueprints:
         app.register_blueprint(bp)

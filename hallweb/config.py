@@ -113,6 +113,14 @@ class Defaults:
         "osha_10": None,
         "osha_30": None,
     }
+    # Grievances: the contract's time limits (hallweb/grievances/deadlines.py). Business days skip weekends and the
+    # holidays an admin keeps (Admin > Holidays); a deadline on a day that is not a business day moves to the next.
+    GRIEVANCE_FILING_DAYS = 10  # business days from the incident to file
+    GRIEVANCE_ANSWER_DAYS = {"1": 10, "2": 10, "3": 10}  # business days the employer has to answer each step
+    GRIEVANCE_APPEAL_DAYS = {"1": 10, "2": 10}  # business days to appeal a step's answer to the next step
+    GRIEVANCE_ARBITRATION_DAYS = 30  # calendar days to demand arbitration after the last step's answer
+    GRIEVANCE_FINAL_STEP_NAME = "Arbitration"  # e.g. "Council on Industrial Relations"
+    GRIEVANCE_DUE_SOON_DAYS = 3  # business days left at which a deadline is flagged as due soon
 
 
 def load(app, overrides=None):

@@ -7,6 +7,7 @@ from hallweb.benevolence.models import Review as BenevolenceReview
 from hallweb.benevolence.models import ReviewerLevel as BenevolenceReviewerLevel
 from hallweb.certifications.models import Certification, CertificationType
 from hallweb.classifications.models import Classification
+from hallweb.grievances.models import Grievance, GrievanceCounter, GrievanceEvent, Holiday
 from hallweb.members.models import Employment, LinkRequestStatus, Member, MemberLinkRequest, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.organizing.models import Activity, SaltApplication, SaltFollowUp
@@ -37,6 +38,10 @@ __all__ = [
     "Classification",
     "Contact",
     "Employment",
+    "Grievance",
+    "GrievanceCounter",
+    "GrievanceEvent",
+    "Holiday",
     "LinkRequestStatus",
     "Member",
     "MemberLinkRequest",

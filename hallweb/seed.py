@@ -17,6 +17,7 @@ from hallweb.certifications.demo import seed_certifications
 from hallweb.classifications.models import Classification
 from hallweb.db.search_keys import phone_key, search_key
 from hallweb.extensions import db
+from hallweb.grievances.demo import seed_grievances
 from hallweb.members.models import Employment, Member, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.organizing.demo import seed_organizing
@@ -66,6 +67,7 @@ def seed_demo(
     seed_certifications(rng)  # certifications/demo.py: about 24 members' certificates
     seed_benevolence(rng, report, user_password)  # reviewers (printed with the users) and 25 applications
     seed_organizing(rng, report, user_password)  # campaigns, salt applications, the organizer's member
+    seed_grievances(seed)  # about twenty grievances at every step (hallweb/grievances/demo.py)
     audit.record(
         None,
         "seed.demo_loaded",

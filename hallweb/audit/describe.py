@@ -14,6 +14,7 @@ from hallweb.auth import history_words as accounts
 from hallweb.benevolence import history_words as benevolence
 from hallweb.certifications import history_words as certifications
 from hallweb.classifications import history_words as classifications
+from hallweb.grievances import history_words as grievances
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
 from hallweb.organizing import history_words as organizing
@@ -58,6 +59,7 @@ DOMAINS = (
     certifications.WORDS,
     benevolence.WORDS,
     organizing.WORDS,
+    grievances.WORDS,
 )
 VOCABULARY = merged(*DOMAINS)
 

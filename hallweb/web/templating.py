@@ -15,6 +15,7 @@ from hallweb.benevolence import policies as benevolence_policies
 from hallweb.certifications import policies as certification_policies
 from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.db.db_types import utcnow
+from hallweb.grievances import policies as grievance_policies
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
 from hallweb.organizing import policies as organizing_policies
@@ -30,6 +31,7 @@ POLICY_MODULES = (
     certification_policies,
     benevolence_policies,
     organizing_policies,
+    grievance_policies,
 )
 
 

@@ -18,6 +18,7 @@ from hallweb.audit.describe import (
     references,
 )
 from tests import organizing_history_examples as organizing_history
+from tests.services.test_grievances_history import EXAMPLES as GRIEVANCE_EXAMPLES
 
 NAMES = {
     **organizing_history.NAMES,
@@ -386,6 +387,9 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
 }
 
 EXAMPLES |= organizing_history.EXAMPLES
+
+
+EXAMPLES.update(GRIEVANCE_EXAMPLES)  # grievances word their own (tests/services/test_grievances_history.py)
 
 
 @pytest.mark.parametrize("action", list(EXAMPLES))

@@ -1,0 +1,1 @@
+"""Grievances: filing with generated numbers, contract steps, business-day deadlines and extensions."""
