@@ -2,7 +2,7 @@
 their numbers, enrollments, attendance, assessments and grades, transcript verification codes
 
 Revision ID: 0010_training
-Revises: 0012_organizing
+Revises: 0012_grievances
 Create Date: 2026-12-03 13:21:04.858807
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0010_training"
-down_revision = "0012_organizing"
+down_revision = "0012_grievances"
 branch_labels = None
 depends_on = None
 
