@@ -98,6 +98,7 @@ def test_an_instructor_takes_attendance_and_grades_a_column_from_the_keyboard(pa
     expect(page.get_by_role("heading", level=1)).to_contain_text("Attendance: ELEC-101")
     summary = page.locator("#attendance-summary")
     expect(summary).to_contain_text("3 not marked")
+    page.wait_for_load_state()
 
     # Ana: L for late; the row asks for the arrival time, which saves it.
     page.locator(f"#attendance-row-{ana} input[type=radio]").first.focus()
@@ -128,6 +129,7 @@ def test_an_instructor_takes_attendance_and_grades_a_column_from_the_keyboard(pa
     page.get_by_role("link", name="My sessions").click()
     page.get_by_role("link", name="Gradebook").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gradebook: ELEC-101")
+    page.wait_for_load_state()
     quiz = classroom["quiz"]
     first = page.locator(f"#grade-{quiz}-{ana} .grade-input")
     first.focus()
@@ -235,6 +237,7 @@ def test_staff_run_a_cohort_to_the_transcript_and_an_outsider_verifies_it(page, 
     add.get_by_label("Points possible").fill("100")
     add.get_by_role("button", name="Add assessment").click()
     expect(page.get_by_text("Final exam added.")).to_be_visible()
+    page.wait_for_load_state()  # htmx (deferred) wires the cells once the page has loaded
     cell = page.locator(".grade-input").first
     cell.fill("88")
     cell.press("Enter")
