@@ -57,8 +57,18 @@ def page_targets(db_url: str) -> dict:
                 "ORDER BY count(*) DESC, grievance_id LIMIT 1"
             )
         ).scalar_one()
+        # Training: the demo's latest session with attendance taken, and its course's gradebook for the cohort
+        session = conn.execute(
+            sa.text(
+                "SELECT s.id, s.course_id, s.cohort_id FROM training_sessions s "
+                "WHERE EXISTS (SELECT 1 FROM training_attendance a WHERE a.session_id = s.id) "
+                "ORDER BY s.held_on DESC, s.id DESC LIMIT 1"
+            )
+        ).one()
     engine.dispose()
     return {
+        "training_session": session.id,
+        "training_gradebook": f"/training/courses/{session.course_id}/cohorts/{session.cohort_id}/gradebook",
         "cursor": encode_cursor(list(middle)),
         "prefix": common[:3],
         "member_id": employed,
@@ -112,4 +122,13 @@ def pages(targets: dict) -> list[Page]:
         Page("grievances-list", "app", "/grievances/", target=read, shows='<tr id="grievance-'),
         Page("grievances-search", "app", "/grievances/?q=gr-", fragment=True, target=read, shows='<tr id="grievance-'),
         Page("grievance-page", "app", grievance, target=read, shows=f'id="grievance-{targets["grievance_id"]}-case"'),
+        # Training grids as staff open them (the demo's sizes: 12 students; 3 assessments; see bench/README)
+        Page(
+            "training-roster",
+            "app",
+            f"/training/sessions/{targets['training_session']}/attendance",
+            target=read,
+            shows='<tr id="attendance-row-',
+        ),
+        Page("training-gradebook", "app", targets["training_gradebook"], target=read, shows='class="grade-input"'),
     ]

@@ -52,6 +52,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from hallweb.members.views import bp as members_bp
     from hallweb.organizations.views import bp as organizations_bp
     from hallweb.organizing.blueprint import bp as organizing_bp
+    from hallweb.training.views import bp as training_bp
 
     blueprints = (  # a new domain adds its blueprint here
         home_bp,
@@ -61,6 +62,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         members_bp,
         me_bp,
         organizations_bp,
+        training_bp,
         certifications_bp,
         benevolence_bp,
         my_benevolence_bp,

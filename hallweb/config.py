@@ -94,6 +94,11 @@ class Defaults:
     LOCAL_NUMBER = "Local 000"  # this local's own number: the home local a new member's form suggests
     DEFAULT_TIMEZONE = "America/Chicago"  # new accounts start in the local's zone; each user may change theirs
 
+    # Pre-apprenticeship training (hallweb/training/settings.py): at risk below this attendance rate (percent)
+    # after this many counted sessions, or when the rate can no longer be reached; the letter scale.
+    TRAINING_AT_RISK_RATE = "80"
+    TRAINING_AT_RISK_AFTER = 3
+    TRAINING_LETTER_SCALE = "A:90,B:80,C:70,D:60,F:0"
     # Certifications: years a certificate of each type is valid, from its issue date (the expiry date a new one
     # gets unless another is entered); a type left out, or set to null, does not expire. OSHA 10/30 cards do
     # not expire federally, but some places require a refresher (Nevada, NYC SST: 5 years): set

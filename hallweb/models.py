@@ -12,6 +12,19 @@ from hallweb.members.models import Employment, LinkRequestStatus, Member, Member
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.organizing.models import Activity, SaltApplication, SaltFollowUp
 from hallweb.outbox.models import OutboxMessage, OutboxStatus
+from hallweb.training.models import (
+    Assessment,
+    Attendance,
+    ClassSession,
+    Cohort,
+    Course,
+    CourseWeight,
+    Enrollment,
+    Grade,
+    Student,
+    StudentNumberCounter,
+    TranscriptCode,
+)
 
 __all__ = [
     "Certification",
@@ -45,4 +58,15 @@ __all__ = [
     "User",
     "UserRole",
     "UserSession",
+    "Assessment",
+    "Attendance",
+    "ClassSession",
+    "Cohort",
+    "Course",
+    "CourseWeight",
+    "Enrollment",
+    "Grade",
+    "Student",
+    "StudentNumberCounter",
+    "TranscriptCode",
 ]

@@ -21,6 +21,7 @@ from hallweb.grievances.demo import seed_grievances
 from hallweb.members.models import Employment, Member, MemberStatus
 from hallweb.organizations.models import Contact, Organization, OrganizationKind
 from hallweb.organizing.demo import seed_organizing
+from hallweb.training.demo import seed_training_demo
 
 BATCH = 5000
 STATUS_WEIGHTS = {
@@ -62,6 +63,7 @@ def seed_demo(
     classes = dict(db.session.execute(select(Classification.code, Classification.id)).all())
     _seed_members(fake, rng, members, classes, org_ids, report)
     _seed_users(rng, report, user_password)
+    seed_training_demo(rng, report, user_password)
     seed_certifications(rng)  # certifications/demo.py: about 24 members' certificates
     seed_benevolence(rng, report, user_password)  # reviewers (printed with the users) and 25 applications
     seed_organizing(rng, report, user_password)  # campaigns, salt applications, the organizer's member

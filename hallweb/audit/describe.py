@@ -18,6 +18,7 @@ from hallweb.grievances import history_words as grievances
 from hallweb.members import history_words as members
 from hallweb.organizations import history_words as organizations
 from hallweb.organizing import history_words as organizing
+from hallweb.training import history_words as training
 
 
 def _demo_loaded(action, changes, w):
@@ -54,6 +55,7 @@ DOMAINS = (
     organizations.WORDS,
     classifications.WORDS,
     accounts.WORDS,
+    training.WORDS,
     certifications.WORDS,
     benevolence.WORDS,
     organizing.WORDS,

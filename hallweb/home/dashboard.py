@@ -105,7 +105,10 @@ def holds(role: RoleName) -> Callable:
 
 @card("home/_instructor.html", holds(RoleName.INSTRUCTOR))
 def instructor(viewer):
-    return {}  # training's sessions and attendance to take will appear here
+    from hallweb.training.queries.my_sessions import my_sessions
+    from hallweb.training.settings import hall_today
+
+    return {"mine": my_sessions(viewer.id, hall_today())}
 
 
 @card("home/_organizer.html", holds(RoleName.ORGANIZER))

@@ -80,6 +80,13 @@ def employment(member, viewer, *, job_form=None, end_form=None, show_job_form=Fa
     return ctx
 
 
+@panel("training/_member_panel.html")
+def training(member, viewer):
+    from hallweb.training.panels import member_panel
+
+    return member_panel(member, viewer)
+
+
 @panel("organizing/_member_panel_placeholder.html")
 def organizing(member, viewer):
     return organizing_member_panel(member, viewer)  # loads itself when in view: nothing read here

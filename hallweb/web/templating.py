@@ -19,6 +19,7 @@ from hallweb.grievances import policies as grievance_policies
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
 from hallweb.organizing import policies as organizing_policies
+from hallweb.training import policies as training_policies
 
 # Every domain's policies, whose predicates templates may ask (a new domain adds its module here).
 POLICY_MODULES = (
@@ -26,6 +27,7 @@ POLICY_MODULES = (
     audit_policies,
     member_policies,
     organization_policies,
+    training_policies,
     certification_policies,
     benevolence_policies,
     organizing_policies,

@@ -25,6 +25,7 @@ PUBLIC_ENDPOINTS = {
     "auth.forgot",
     "auth.reset",
     "auth.accept_invite",
+    "training.verify",  # an employer checks a transcript by its code
 }
 
 

@@ -1,0 +1,1 @@
+"""Pre-apprenticeship training: cohorts, courses, sessions, students, attendance, grades, transcripts."""

@@ -1,0 +1,1 @@
+"""Training reads shared by pages, fragments and exports; one statement per grid, whatever its size."""

@@ -1,0 +1,1 @@
+"""Pre-apprenticeship training rules, one module per noun."""

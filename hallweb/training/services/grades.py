@@ -1,0 +1,123 @@
+"""Grades: assessments of a course offering, and one student's result on one, saved cell by cell."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from hallweb.audit import services as audit
+from hallweb.db.db_types import utcnow
+from hallweb.db.versioning import ensure_editable
+from hallweb.errors import DomainError, NotFound
+from hallweb.extensions import db
+from hallweb.policies import ensure
+from hallweb.training.grading import ASSESSMENT_TYPES, EXCUSED_MARK, BadScore, parse_score
+from hallweb.training.models import Assessment, Cohort, Course, Enrollment, Grade, Student
+from hallweb.training.policies import can_grade
+from hallweb.training.services.cells import check_cell_version, insert_cell, update_cell
+
+NOT_YOURS = "Only an instructor of this course (or office staff) grades it."
+
+
+def add_assessment(
+    *,
+    actor,
+    course: Course,
+    cohort: Cohort,
+    name: str,
+    assessment_type: str,
+    points_possible: Decimal,
+    due_on: date | None,
+) -> Assessment:
+    """Something graded in the course taught to the cohort."""
+    ensure(can_grade(actor, course.id, cohort.id), NOT_YOURS)
+    ensure_editable(course)
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("Give the assessment a name.", field="name")
+    if assessment_type not in ASSESSMENT_TYPES:
+        raise DomainError("Choose a type from the list.", field="assessment_type")
+    if points_possible is None or not Decimal(0) < points_possible <= Decimal(10000):
+        raise DomainError("Points possible are more than 0 and at most 10,000.", field="points_possible")
+    assessment = Assessment(
+        course_id=course.id,
+        cohort_id=cohort.id,
+        name=name,
+        assessment_type=assessment_type,
+        points_possible=points_possible,
+        due_on=due_on,
+    )
+    db.session.add(assessment)
+    db.session.flush()
+    audit.record(
+        actor,
+        "training.assessment_added",
+        assessment,
+        {
+            "name": [None, name],
+            "assessment_type": [None, assessment_type],
+            "points_possible": [None, points_possible],
+            "due_on": [None, due_on],
+            "course": course.code,
+            "cohort": cohort.name,
+        },
+    )
+    return assessment
+
+
+def shown_grade(row: Grade | None) -> str:
+    """A grade as its cell shows it: points, EX, or nothing."""
+    if row is None or (row.points is None and not row.excused):
+        return ""
+    return EXCUSED_MARK if row.excused else f"{row.points.normalize():f}"
+
+
+def _stored(assessment_id: int, student_id: int) -> Grade | None:
+    return db.session.scalar(select(Grade).where(Grade.assessment_id == assessment_id, Grade.student_id == student_id))
+
+
+def save_grade(
+    assessment: Assessment, student_id: int, typed: str | None, *, actor, expected_version: int | None
+) -> Grade | None:
+    """Save one gradebook cell as typed: points from 0 to the points possible, EX (excused), or empty
+    (missing). A bad value is refused with the reason (field "score"); a save based on another version of
+    the cell is refused (StaleCell) with the value stored now and who stored it."""
+    ensure(can_grade(actor, assessment.course_id, assessment.cohort_id), NOT_YOURS)
+    student = db.session.scalar(
+        select(Student)
+        .join(Enrollment, Enrollment.student_id == Student.id)
+        .where(
+            Enrollment.student_id == student_id,
+            Enrollment.course_id == assessment.course_id,
+            Enrollment.cohort_id == assessment.cohort_id,
+        )
+    )
+    if student is None:
+        raise NotFound("That student is not enrolled in this course.")
+    row = _stored(assessment.id, student_id)
+    check_cell_version(row, expected_version, shown_grade)
+    try:
+        points, excused = parse_score(typed, assessment.points_possible)
+    except BadScore as err:
+        raise DomainError(str(err), field="score") from None
+    before = shown_grade(row)
+    if row is None and points is None and not excused:
+        return None  # nothing typed in an empty cell
+    reload = lambda: _stored(assessment.id, student_id)  # noqa: E731
+    if row is None:
+        row = Grade(
+            assessment_id=assessment.id, student_id=student_id, points=points, excused=excused, graded_by_id=actor.id
+        )
+        insert_cell(row, reload, shown_grade)
+    else:
+        if (row.points, row.excused) == (points, excused):
+            return row
+        row.points, row.excused, row.graded_by_id, row.graded_at = points, excused, actor.id, utcnow()
+        update_cell(row, expected_version, reload, shown_grade)
+    audit.record(
+        actor,
+        "training.grade_saved",
+        student,
+        {"assessment": assessment.name, "grade": [before or None, shown_grade(row) or None]},
+    )
+    return row
