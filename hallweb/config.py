@@ -64,6 +64,7 @@ class Defaults:
     # Every view that sends mail is limited per client and per account (web/ratelimit.py)
     RATELIMIT_MAIL_PER_ADDRESS = "5 per hour"  # register, resend, forgot: messages one address can be sent
     RATELIMIT_VERIFY = "10 per minute"
+    RATELIMIT_TRANSCRIPT_CHECKS = "30 per minute"  # the public page where an employer checks a transcript's code
     RATELIMIT_EMAIL_CHANGE = "5 per hour"
     RATELIMIT_INVITE = "50 per hour"  # admin invitations and the member page's "Invite to the portal"
     RATELIMIT_LINK_DECISIONS = "120 per hour"  # link requests approved or rejected: each emails the member

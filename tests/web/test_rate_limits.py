@@ -68,6 +68,7 @@ def test_showing_the_sign_in_page_is_not_limited(client):
         ("/auth/verify/resend", 5, {"email": "nobody@example.org"}),
         ("/auth/forgot", 3, {"email": "nobody@example.org"}),
         ("/auth/reset/no-such-token", 3, {"password": "x", "confirm": "x"}),
+        ("/training/verify", 30, {"code": "AAAAA-AAAAA-AAAAA-AAAAA"}),  # public: an employer checks a code
     ],
 )
 def test_registration_resend_and_forgot_forms_are_limited(client, url, allowed, data):

@@ -33,6 +33,7 @@ from hallweb.web.confirm import confirm_page
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import choices, offer_stored_version
 from hallweb.web.htmx import redirect_to, render
+from hallweb.web.ratelimit import rate_limited
 
 
 def _with_cohorts(form, field="cohort", blank="Any cohort"):
@@ -222,6 +223,7 @@ def issue_transcript_code(student_id):
 
 @bp.route("/verify", methods=["GET", "POST"])
 @public
+@rate_limited("RATELIMIT_TRANSCRIPT_CHECKS")
 def verify():
     """Anyone holding a transcript's code (an employer) confirms its name, dates and outcome, nothing else."""
     form = VerifyForm()
@@ -231,7 +233,9 @@ def verify():
         if found is None:
             form.code.errors = [*form.code.errors, "No transcript has this code. Check it as printed."]
     status = 422 if form.errors else 200
-    return render("training/verify.html", status=status, form=form, found=found, labels=STATUS_LABELS)
+    return render(
+        "training/verify.html", "training/_verify.html", status=status, form=form, found=found, labels=STATUS_LABELS
+    )
 
 
 @bp.route("/my-record")

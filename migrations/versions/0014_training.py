@@ -1,8 +1,8 @@
 """Pre-apprenticeship training: cohorts, courses (the five default ones seeded), class sessions, students and
 their numbers, enrollments, attendance, assessments and grades, transcript verification codes
 
-Revision ID: 0010_training
-Revises: 0012_grievances
+Revision ID: 0014_training
+Revises: 0013_grievances
 Create Date: 2026-12-03 13:21:04.858807
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0010_training"
-down_revision = "0012_grievances"
+revision = "0014_training"
+down_revision = "0013_grievances"
 branch_labels = None
 depends_on = None
 
