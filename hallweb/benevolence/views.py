@@ -134,7 +134,6 @@ def history(application_id):
     return render(
         "benevolence/detail.html",
         "benevolence/_history.html",
-        background=True,
         application=application,
         history=history_of(application),
         page_context=lambda: staff_context(application),

@@ -265,7 +265,6 @@ def history(organization_id):
     return render(
         "organizations/detail.html",
         "organizations/_history.html",
-        background=True,
         org=org,
         history=history_of(org),
         page_context=lambda: {"employees": current_employees(org), **_contacts_context(org)},

@@ -27,7 +27,6 @@ def render(
     /,
     *,
     status: int = 200,
-    background: bool = False,
     page_context: Callable[[], dict] | None = None,
     **ctx,
 ):
@@ -37,13 +36,14 @@ def render(
     (other panels, pick lists) and is called only when the whole page is sent: a fragment reads only what it
     draws. Where both name a value, `ctx` wins.
 
-    A swap also carries the flashes region out of band, so the last action's message replaces the one
-    before. A `background` refresh (a panel reloading itself on HX-Trigger) leaves it alone: it must not
-    wipe the message of the action that triggered it.
+    An action's swap (a POST) also carries the flashes region out of band, so its message replaces the one
+    before. A GET swap (a search, a pager, a panel loading when shown or refreshing itself) leaves it alone:
+    it acts on nothing, so it has no message to give, and must not take the one an action left, perhaps
+    in another tab of the same session.
     """
     if partial and is_partial():
         body = render_template(partial, **ctx)
-        if not background:
+        if request.method != "GET":
             body += render_template("_flashes.html", oob=True)
     else:
         body = render_template(page, **({**page_context(), **ctx} if page_context else ctx))

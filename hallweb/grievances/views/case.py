@@ -207,7 +207,6 @@ def timeline(grievance_id):
     return render(
         "grievances/detail.html",
         "grievances/_timeline.html",
-        background=True,
         g=g,
         timeline=queries.timeline_of(g),
         outcomes=OUTCOME_LABELS,
@@ -223,7 +222,6 @@ def history(grievance_id):
     return render(
         "grievances/detail.html",
         "grievances/_history.html",
-        background=True,
         g=g,
         history=history_of(g),
         page_context=lambda: {**_case_context(g), **_page_context(g)()},

@@ -72,13 +72,12 @@ def detail_context(member, replaced: dict | None = None) -> dict:
     }
 
 
-def panel_reply(member, template: str, panel: dict, *, status: int = 200, background: bool = False):
+def panel_reply(member, template: str, panel: dict, *, status: int = 200):
     """One panel of the member page: the panel alone under htmx, else the page with it in place."""
     return render(
         "members/detail.html",
         template,
         status=status,
-        background=background,
         panel=panel,
         page_context=lambda: detail_context(member, {template: panel}),
     )
@@ -201,4 +200,4 @@ def restore(member_id):
 @allowed(can_read_member_history)
 def history(member_id):
     member = viewable_member(member_id)
-    return panel_reply(member, "members/_history.html", history_panel(member, current_user), background=True)
+    return panel_reply(member, "members/_history.html", history_panel(member, current_user))
