@@ -7,7 +7,7 @@ bar its value as a <title>, and the page puts the same figures in a table beside
 from dataclasses import dataclass
 from decimal import Decimal
 
-from hallweb.benevolence.rules import money
+from hallweb.formats import money
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 70, 10, 10, 40

@@ -11,7 +11,7 @@ from hallweb.benevolence.models import (
     REASON_LABELS,
     Application,
 )
-from hallweb.benevolence.rules import money
+from hallweb.formats import money
 
 NOTE = {
     "review_level",

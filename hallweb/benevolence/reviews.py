@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from hallweb import formats
 from hallweb.benevolence import emails, rules, settings
 from hallweb.benevolence.applications import STALE, change, valid_amount
 from hallweb.benevolence.models import WAITING, Application, Decision, Level, Review, Status
@@ -128,11 +129,11 @@ def decide(
         amount = valid_amount(amount, "approved_amount")
         if amount > application.amount_requested:
             raise DomainError(
-                f"Approve at most the {rules.money(application.amount_requested)} asked for.", field="approved_amount"
+                f"Approve at most the {formats.money(application.amount_requested)} asked for.", field="approved_amount"
             )
         if approvals and amount > min(a.approved_amount for a in approvals):
             raise DomainError(
-                f"Approve at most the {rules.money(min(a.approved_amount for a in approvals))} already approved "
+                f"Approve at most the {formats.money(min(a.approved_amount for a in approvals))} already approved "
                 "at the level before: a later level may lower an award, not raise it.",
                 field="approved_amount",
             )

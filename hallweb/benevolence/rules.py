@@ -114,9 +114,6 @@ def parse_amount(text: str | None) -> Decimal | None:
     return amount if amount <= LARGEST else None
 
 
-money = formats.money  # $1,234.56, as every screen shows amounts
-
-
 def months_before(day: date, months: int) -> date:
     """The same day `months` earlier (the month's last day when it has no such day)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
@@ -134,7 +131,7 @@ def cap_problems(*, amount: Decimal, cap: Decimal, last_paid_on: date | None, to
     or a paid award to the same member within the last `months` months."""
     problems = []
     if amount > cap:
-        problems.append(f"{money(amount)} is over the fund's cap of {money(cap)} per application.")
+        problems.append(f"{formats.money(amount)} is over the fund's cap of {formats.money(cap)} per application.")
     if last_paid_on is not None and last_paid_on > months_before(today, months):
         problems.append(
             f"The member was paid an award on {formats.day(last_paid_on)}, within the last {months} months "

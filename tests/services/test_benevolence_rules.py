@@ -106,11 +106,6 @@ def test_what_is_not_an_amount_is_refused(typed):
     assert rules.parse_amount(typed) is None
 
 
-def test_money_is_shown_with_a_dollar_sign_thousands_and_cents():
-    assert rules.money(Decimal("1234.5")) == "$1,234.50"
-    assert rules.money(Decimal("7500")) == "$7,500.00"
-
-
 CAP = Decimal("7500.00")
 TODAY = date(2026, 6, 15)
 
