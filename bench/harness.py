@@ -30,6 +30,7 @@ class Page:
     fragment: bool = False  # an htmx request: HX-Request: true, and the answer must not be a whole page
     target: float | None = None  # the ratio to bare it should reach; None for the reference pages
     shows: str | None = None  # what the answer must contain (a list lists, a form posts back to its page)
+    user: str | None = None  # who reads it (a demo user's email); staff when None
 
 
 @dataclass
@@ -192,11 +193,13 @@ def run_pages(
     the same page from one run to the next by a tenth or more. So the bare page runs right before every
     other page's run, that page's ratio in the round is to that bare run, and each line gives the page's
     median run (requests/s and latencies) and the median of its ratios over the rounds."""
-    cookie = new_cookie()
+    cookies: dict = {}  # by user: each page is read by its own user, signed in once
 
     def drive(page: Page, round_no: int) -> Result:
         url = bases[page.server] + page.path
-        headers = request_headers(page, cookie)
+        if page.user not in cookies:
+            cookies[page.user] = new_cookie(page.user)
+        headers = request_headers(page, cookies[page.user])
         for _ in range(2 * WORKERS):  # check, and warm each worker's caches (templates, connections)
             check(url, page, headers)
         log(f"db={kind} round {round_no}/{rounds} page={page.name}: {duration} s of wrk on {page.path[:80]}")
@@ -214,7 +217,7 @@ def run_pages(
             if page is bare_page:
                 continue
             if sign_in_per_page and page.server == "app":
-                cookie = new_cookie()  # a session younger than a minute: its last_seen_at is not written
+                cookies.pop(page.user, None)  # a session younger than a minute: its last_seen_at is not written
             bare = drive(bare_page, round_no)
             result = drive(page, round_no)
             bare_runs.append(bare)

@@ -49,7 +49,7 @@ def measure(
     with scratch_database(kind, pg_url) as db_url:
         env = app_env(db_url)
         log(f"db={kind}: migrating and seeding {members} members")
-        password, seed_seconds = migrate_and_seed(env, members)
+        passwords, seed_seconds = migrate_and_seed(env, members)
         print(f"# db={kind} seeded {members} members in {seed_seconds:.1f} s", flush=True)
         if kind == "postgresql":
             vacuum_analyze(db_url)
@@ -60,8 +60,9 @@ def measure(
             log(f"warning: other work keeps the CPUs {busy:.0%} busy: the figures will be low and noisy")
         with served(env) as bases:
 
-            def new_cookie():
-                return sign_in(bases["app"], STAFF_EMAIL, password)
+            def new_cookie(user: str | None = None):
+                email = user or STAFF_EMAIL
+                return sign_in(bases["app"], email, passwords[email])
 
             chosen = [p for p in pages(targets) if not only or p.name in ("bare", *only)]
             run_pages(kind, chosen, bases, new_cookie, sign_in_per_page, duration, pause, wrk, rounds)

@@ -108,7 +108,15 @@ def pages(targets: dict) -> list[Page]:
         Page("member-edit", "app", f"{member}/edit", target=form, shows=f'action="{member}/edit"'),
         Page("member-new", "app", "/members/new", target=form, shows='action="/members/new"'),
         Page("profile", "app", "/account/profile", target=form, shows='action="/account/profile"'),
-        # The benevolence fund as the office reads it (the review queue is an officer's: see README, Bench)
+        # The benevolence fund as the office reads it, and the vice president's review queue
+        Page(
+            "benevolence-review-queue",
+            "app",
+            "/benevolence/review",
+            target=read,
+            shows='<tr id="application-',
+            user="fund.vp@example.org",
+        ),
         Page("benevolence-list", "app", "/benevolence/", target=read, shows='<tr id="application-'),
         Page("benevolence-summary", "app", "/benevolence/summary", target=read, shows='id="figures-month"'),
         Page(
