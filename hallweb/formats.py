@@ -33,6 +33,14 @@ def moment(value: datetime | None, zone: tzinfo = UTC, *, with_time: bool = True
     return f"{day(local.date())} {clock(local)} {local.strftime('%Z')}"
 
 
+def span(on: date, start, end, hall: tzinfo, zone: tzinfo = UTC, *, with_date: bool = True) -> str:
+    """A meeting timetabled on the hall's wall clock, shown in `zone`: Thu 12/03/2026 6:00 PM–9:00 PM CST."""
+    begin = datetime.combine(on, start, hall).astimezone(zone)
+    finish = datetime.combine(on, end, hall).astimezone(zone)
+    times = f"{clock(begin)}–{clock(finish)} {finish.strftime('%Z')}"
+    return f"{begin.strftime('%a')} {day(begin.date())} {times}" if with_date else times
+
+
 def money(value: Decimal | int | None) -> str:
     """$1,234.56 (negative: -$1,234.56); empty for no amount."""
     if value is None:

@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from hallweb.certifications.services import record_certification
-from hallweb.certifications.validity import hall_today
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 
 
 def days(n: int):

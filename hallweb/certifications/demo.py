@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from hallweb.certifications.models import CertificationType
 from hallweb.certifications.services import record_certification, renew_certification
-from hallweb.certifications.validity import hall_today
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.members.models import Member, MemberStatus
 
 HOLDERS = 24

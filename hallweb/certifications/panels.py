@@ -4,7 +4,8 @@ Registered when this module is imported (by certifications.views, which create_a
 
 from hallweb.certifications.policies import can_manage_certifications, can_view_certifications_of
 from hallweb.certifications.queries import expiring_counts
-from hallweb.certifications.validity import EXPIRING_WINDOWS, hall_today
+from hallweb.certifications.validity import EXPIRING_WINDOWS
+from hallweb.hall_clock import hall_today
 from hallweb.home.dashboard import card
 from hallweb.members.panels import panel
 

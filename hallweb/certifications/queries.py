@@ -8,11 +8,12 @@ from functools import lru_cache
 from sqlalchemy import Date, Select, and_, bindparam, func, or_, select
 
 from hallweb.certifications.models import TYPE_LABELS, Certification, CertificationType, StoredStatus, expiry_order
-from hallweb.certifications.validity import EXPIRING_WINDOWS, Validity, days_left, hall_today, validity_of
+from hallweb.certifications.validity import EXPIRING_WINDOWS, Validity, days_left, validity_of
 from hallweb.db.keyset import Page, Position, Window, count_statement, read_page, windowed, with_count
 from hallweb.db.plain_rows import plain_rows
 from hallweb.db.search_keys import prefix_end, search_key
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.members.models import Member
 
 PER_PAGE = 50

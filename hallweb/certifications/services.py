@@ -14,11 +14,12 @@ from hallweb.certifications.policies import (
     can_record_certifications,
     can_view_certifications_of,
 )
-from hallweb.certifications.validity import default_expiry, hall_today, validity_years
+from hallweb.certifications.validity import default_expiry, validity_years
 from hallweb.db.versioning import apply_change, check_version, ensure_editable
 from hallweb.errors import Conflict, DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.formats import day
+from hallweb.hall_clock import hall_today
 from hallweb.members.models import Member
 from hallweb.policies import ensure
 

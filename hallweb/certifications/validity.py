@@ -6,9 +6,8 @@ never stored; the lists ask the same question in SQL (queries.py, which follows 
 """
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import current_app
 
@@ -85,12 +84,3 @@ def default_expiry(cert_type: str, issue_date: date, validity_years: Mapping[str
 
 def validity_years() -> Mapping[str, int | None]:
     return current_app.config.get("CERTIFICATION_VALIDITY_YEARS") or {}
-
-
-def hall_today() -> date:
-    """Today where the hall is (DEFAULT_TIMEZONE): a certificate expires at midnight there, for everyone."""
-    try:
-        zone = ZoneInfo(current_app.config["DEFAULT_TIMEZONE"])
-    except (ZoneInfoNotFoundError, ValueError, KeyError):
-        zone = ZoneInfo("UTC")
-    return datetime.now(zone).date()

@@ -20,9 +20,10 @@ from hallweb.certifications.policies import (
     can_revoke_certification,
     can_view_certifications_of,
 )
-from hallweb.certifications.validity import EXPIRING_WINDOWS, hall_today
+from hallweb.certifications.validity import EXPIRING_WINDOWS
 from hallweb.errors import DomainError, NotAllowed, NotFound
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.members.queries import member_by_id, member_of
 from hallweb.members.services import ensure_can_view as ensure_can_view_member
 from hallweb.web.access import allowed, signed_in

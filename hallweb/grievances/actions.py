@@ -10,12 +10,13 @@ from hallweb.db.versioning import check_version, flush_versioned
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.formats import day
-from hallweb.grievances.calendar import hall_today, holidays_between
+from hallweb.grievances.calendar import holidays_between
 from hallweb.grievances.clocks import clock_values
 from hallweb.grievances.deadlines import Clock, clock_after_answer, extended_deadline
 from hallweb.grievances.models import EventKind, Grievance, GrievanceEvent, MeetingOutcome
 from hallweb.grievances.policies import can_act_on_grievances
 from hallweb.grievances.transitions import Action, check_move
+from hallweb.hall_clock import hall_today
 from hallweb.policies import ensure
 
 MAX_AMOUNT = Decimal("9999999999.99")  # Numeric(12, 2)

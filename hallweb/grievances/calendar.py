@@ -1,21 +1,14 @@
 """The hall's calendar: today in the local's time zone, the holiday list, US federal holidays to seed it."""
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 import holidays as holiday_calendars
 from flask import current_app
 from sqlalchemy import bindparam, select
 
-from hallweb.db.db_types import utcnow
 from hallweb.db.plain_rows import plain_rows
 from hallweb.grievances.deadlines import DeadlineRules
 from hallweb.grievances.models import Holiday
-
-
-def hall_today() -> date:
-    """Today where the hall is (HALLWEB_DEFAULT_TIMEZONE): deadlines end at the hall's midnight."""
-    return utcnow().astimezone(ZoneInfo(current_app.config["DEFAULT_TIMEZONE"])).date()
 
 
 def rules() -> DeadlineRules:

@@ -6,9 +6,10 @@ from datetime import date
 from flask import current_app
 
 from hallweb.grievances.business_days import business_days_until
-from hallweb.grievances.calendar import hall_today, holidays_between, rules
+from hallweb.grievances.calendar import holidays_between, rules
 from hallweb.grievances.deadlines import clock_label
 from hallweb.grievances.transitions import ACTIVE
+from hallweb.hall_clock import hall_today
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from hallweb.auth.models import User
 from hallweb.extensions import db
 from hallweb.grievances import actions
-from hallweb.grievances.calendar import hall_today
 from hallweb.grievances.clocks import counted_deadline
 from hallweb.grievances.filing import file_grievance
 from hallweb.grievances.holiday_list import add_federal_holidays
+from hallweb.hall_clock import hall_today
 from hallweb.members.models import Member, MemberStatus
 from hallweb.organizations.models import Organization, OrganizationKind
 

@@ -12,13 +12,13 @@ from hallweb.db.versioning import apply_change
 from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.formats import day
-from hallweb.grievances.calendar import hall_today
 from hallweb.grievances.clocks import clock_values, filing_deadline_of
 from hallweb.grievances.deadlines import Clock
 from hallweb.grievances.models import EventKind, Grievance, GrievanceEvent
 from hallweb.grievances.numbering import format_number, take_sequence
 from hallweb.grievances.policies import can_act_on_grievances
 from hallweb.grievances.transitions import LAST_CONTRACT_STEP, Status
+from hallweb.hall_clock import hall_today
 from hallweb.members.models import Member
 from hallweb.organizations.models import EMPLOYER_KINDS, Organization
 from hallweb.policies import ensure

@@ -14,9 +14,10 @@ from hallweb.db.plain_rows import plain_rows
 from hallweb.db.search_keys import prefix_end, search_key
 from hallweb.extensions import db
 from hallweb.grievances.business_days import add_business_days
-from hallweb.grievances.calendar import hall_today, holidays_between
+from hallweb.grievances.calendar import holidays_between
 from hallweb.grievances.models import Grievance, GrievanceEvent, Holiday
 from hallweb.grievances.transitions import ACTIVE, OPEN_STATUSES, Status
+from hallweb.hall_clock import hall_today
 from hallweb.members.models import Member
 from hallweb.organizations.models import Organization
 

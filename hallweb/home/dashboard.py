@@ -105,8 +105,8 @@ def holds(role: RoleName) -> Callable:
 
 @card("home/_instructor.html", holds(RoleName.INSTRUCTOR))
 def instructor(viewer):
+    from hallweb.hall_clock import hall_today
     from hallweb.training.queries.my_sessions import my_sessions
-    from hallweb.training.settings import hall_today
 
     return {"mine": my_sessions(viewer.id, hall_today())}
 

@@ -12,13 +12,13 @@ from hallweb.auth.accounts import create_user
 from hallweb.auth.models import RoleName, User
 from hallweb.auth.services import find_user_by_email
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.members.models import Member, MemberStatus
 from hallweb.training.models import Attendance, Course, Grade, Student
 from hallweb.training.services.catalogue import create_cohort
 from hallweb.training.services.grades import add_assessment
 from hallweb.training.services.schedule import schedule_sessions
 from hallweb.training.services.students import create_student, enroll_cohort
-from hallweb.training.settings import hall_today
 
 STUDENTS_PER_COHORT = 12
 # code: (weekday offset from the cohort's first Monday, start, end, which instructor)

@@ -6,10 +6,11 @@ page opens (a link without JavaScript), so the member page sends no statement mo
 from sqlalchemy import select
 
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.training.models import STATUS_LABELS, Student
 from hallweb.training.policies import can_read_training
 from hallweb.training.queries.records import student_record
-from hallweb.training.settings import at_risk_policy, hall_today, letter_scale
+from hallweb.training.settings import at_risk_policy, letter_scale
 
 
 def student_of_member(member_id: int) -> Student | None:

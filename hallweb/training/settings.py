@@ -1,8 +1,6 @@
-"""Pre-apprenticeship training: the local's settings (hallweb/config.py) as the math takes them, and the hall's date."""
+"""Pre-apprenticeship training: the local's settings (hallweb/config.py) as the math takes them."""
 
-from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 
@@ -17,12 +15,3 @@ def at_risk_policy() -> AtRiskPolicy:
 
 def letter_scale():
     return parse_scale(current_app.config["TRAINING_LETTER_SCALE"])
-
-
-def hall_now() -> datetime:
-    """Now on the hall's wall clock: sessions are timetabled in it."""
-    return datetime.now(ZoneInfo(current_app.config["DEFAULT_TIMEZONE"]))
-
-
-def hall_today() -> date:
-    return hall_now().date()

@@ -16,6 +16,7 @@ from hallweb.certifications import policies as certification_policies
 from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.db.db_types import utcnow
 from hallweb.grievances import policies as grievance_policies
+from hallweb.hall_clock import hall_zone
 from hallweb.members import policies as member_policies
 from hallweb.organizations import policies as organization_policies
 from hallweb.organizing import policies as organizing_policies
@@ -52,6 +53,11 @@ def local_time(value: datetime | None) -> str:
 def local_date(value: datetime | None) -> str:
     """The date a UTC timestamp falls on in the viewer's time zone: 12/03/2026."""
     return formats.moment(value, viewer_zone(), with_time=False)
+
+
+def hall_span(on: date, start: time, end: time, with_date: bool = True) -> str:
+    """A class session (timetabled on the hall's clock) in the viewer's zone: Thu 12/03/2026 6:00 PM–9:00 PM CST."""
+    return formats.span(on, start, end, hall_zone(), viewer_zone(), with_date=with_date)
 
 
 def house_format(value):
@@ -138,6 +144,7 @@ def register(app):
     app.add_template_test(is_single_select, "single_select")
     app.add_template_global(html_params)
     app.add_template_global(utcnow, "now")
+    app.add_template_global(hall_span)
     row_url = row_url_builder()
     app.add_template_global(row_url, "row_url")
     app.add_template_global(record_url_builder(row_url), "record_url")

@@ -37,7 +37,7 @@ def stored(live_server) -> list[tuple[str, str, int | None]]:
 
 
 def test_record_renew_and_revoke_from_the_member_page_on_a_phone(page, live_server, hall):
-    from hallweb.certifications.validity import hall_today
+    from hallweb.hall_clock import hall_today
 
     with live_server.app.app_context():
         today = hall_today()
@@ -99,7 +99,7 @@ def test_record_renew_and_revoke_from_the_member_page_on_a_phone(page, live_serv
 
 def test_the_lists_and_my_record_fit_a_phone(page, live_server, hall):
     from hallweb.certifications.services import record_certification
-    from hallweb.certifications.validity import hall_today
+    from hallweb.hall_clock import hall_today
     from hallweb.members.models import Member
 
     with live_server.app.app_context():

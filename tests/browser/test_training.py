@@ -11,12 +11,12 @@ from sqlalchemy import select
 from hallweb.auth.accounts import create_user
 from hallweb.auth.models import User
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.training.models import Attendance, Grade, Student
 from hallweb.training.services.catalogue import create_cohort, create_course
 from hallweb.training.services.grades import add_assessment, save_grade
 from hallweb.training.services.schedule import schedule_sessions
 from hallweb.training.services.students import create_student, enroll_cohort
-from hallweb.training.settings import hall_today
 from tests.browser.conftest import PASSWORD, check_accessibility, sign_in
 from tests.factories import make_member
 

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from hallweb.certifications.models import Certification
 from hallweb.certifications.queries import expiring_counts
-from hallweb.certifications.validity import hall_today
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.seed import seed_demo
 
 

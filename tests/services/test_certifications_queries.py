@@ -13,8 +13,9 @@ from hallweb.certifications.queries import (
     expiring_counts,
     list_certifications,
 )
-from hallweb.certifications.validity import Validity, hall_today
+from hallweb.certifications.validity import Validity
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from tests.certifications_support import certificate, days
 from tests.factories import make_member, user
 

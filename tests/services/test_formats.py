@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hallweb.formats import clock, day, moment, money
+from hallweb.formats import clock, day, moment, money, span
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -45,3 +45,11 @@ def test_a_moment_is_shown_in_the_zone_and_named_with_it():
 )
 def test_money_reads_in_dollars_and_cents(amount, said):
     assert money(amount) == said
+
+
+def test_a_class_session_on_the_halls_clock_reads_in_the_viewers_zone():
+    held = (date(2026, 12, 3), time(18, 0), time(21, 0))  # 6 to 9 PM at a Chicago hall
+    assert span(*held, CHICAGO, CHICAGO) == "Thu 12/03/2026 6:00 PM–9:00 PM CST"
+    assert span(*held, CHICAGO, ZoneInfo("America/New_York")) == "Thu 12/03/2026 7:00 PM–10:00 PM EST"
+    assert span(*held, CHICAGO, ZoneInfo("Asia/Tokyo")) == "Fri 12/04/2026 9:00 AM–12:00 PM JST"
+    assert span(*held, CHICAGO, CHICAGO, with_date=False) == "6:00 PM–9:00 PM CST"

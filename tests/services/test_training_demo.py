@@ -4,9 +4,9 @@ grades with EX and missing ones, two instructors with sign-ins."""
 from sqlalchemy import exists, func, select
 
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.seed import seed_demo
 from hallweb.training.models import Attendance, ClassSession, Cohort, Grade, Student
-from hallweb.training.settings import hall_today
 
 
 def test_demo_adds_cohorts_students_schedule_attendance_and_grades(app):

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import insert
 
 from hallweb.certifications.models import Certification
-from hallweb.certifications.validity import hall_today
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from tests.certifications_support import certificate
 from tests.factories import bulk_members, ids_of_members, make_member
 from tests.support import counted_statements

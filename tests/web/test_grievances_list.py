@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from hallweb.extensions import db
-from hallweb.grievances.calendar import hall_today
+from hallweb.hall_clock import hall_today
 from tests.factories import make_employer, make_member, user
 from tests.grievance_factories import make_grievance
 from tests.html import element_by_id, parse, row_ids, text_of

@@ -7,7 +7,7 @@ from hallweb.errors import DomainError, InvalidTransition, NotFound
 from hallweb.extensions import db
 from hallweb.formats import day
 from hallweb.grievances import actions, filing, queries
-from hallweb.grievances.calendar import hall_today, rules
+from hallweb.grievances.calendar import rules
 from hallweb.grievances.case import shown_deadline
 from hallweb.grievances.filing import file_grievance
 from hallweb.grievances.forms import ACTION_FORMS, EditGrievanceForm, FileGrievanceForm
@@ -15,6 +15,7 @@ from hallweb.grievances.models import OUTCOME_LABELS
 from hallweb.grievances.policies import can_act_on_grievances, can_read_grievances, can_view_grievance
 from hallweb.grievances.transitions import ACTION_LABELS, Action, allowed_actions
 from hallweb.grievances.views import bp
+from hallweb.hall_clock import hall_today
 from hallweb.members.models import Member
 from hallweb.organizations.queries import employer_options
 from hallweb.web.access import allowed, signed_in

@@ -5,10 +5,10 @@ from hallweb.errors import DomainError
 from hallweb.extensions import db
 from hallweb.formats import day
 from hallweb.grievances import holiday_list
-from hallweb.grievances.calendar import hall_today
 from hallweb.grievances.forms import FederalHolidaysForm, HolidayForm
 from hallweb.grievances.policies import can_keep_holidays
 from hallweb.grievances.views import bp
+from hallweb.hall_clock import hall_today
 from hallweb.web.access import allowed
 from hallweb.web.forms import choices, int_or_none
 from hallweb.web.htmx import redirect_to, render, swap_or_redirect

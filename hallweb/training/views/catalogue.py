@@ -8,6 +8,7 @@ from hallweb.audit.queries import history_of
 from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.errors import DomainError
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.training.forms import (
     CohortForm,
     CourseFilterForm,
@@ -24,7 +25,6 @@ from hallweb.training.queries.students import cohort_options
 from hallweb.training.services import catalogue as services
 from hallweb.training.services.catalogue import create_cohort, create_course, set_weights, update_course, weights_of
 from hallweb.training.services.students import enroll_cohort
-from hallweb.training.settings import hall_today
 from hallweb.training.views import bp
 from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed

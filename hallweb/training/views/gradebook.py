@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from hallweb.errors import DomainError
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.policies import ensure
 from hallweb.training.attendance_math import Presence, attendance_rate, contact_hours
 from hallweb.training.forms import AssessmentForm
@@ -13,7 +14,7 @@ from hallweb.training.queries.roster import offering_marks
 from hallweb.training.services.cells import StaleCell
 from hallweb.training.services.grades import NOT_YOURS, add_assessment, save_grade
 from hallweb.training.services.students import record_final_grades
-from hallweb.training.settings import hall_today, letter_scale
+from hallweb.training.settings import letter_scale
 from hallweb.training.views import bp
 from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed

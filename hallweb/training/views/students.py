@@ -6,6 +6,7 @@ from hallweb.audit.queries import history_of
 from hallweb.db.archiving import RESTORE_NOTE
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
+from hallweb.hall_clock import hall_today
 from hallweb.members.models import Member
 from hallweb.training.forms import EnrollForm, NewStudentForm, StudentFilterForm, StudentForm, VerifyForm
 from hallweb.training.models import STATUS_LABELS, Cohort, Course, Student
@@ -25,7 +26,7 @@ from hallweb.training.services.students import (
     update_student,
 )
 from hallweb.training.services.transcripts import issue_code, student_of_code
-from hallweb.training.settings import at_risk_policy, hall_today, letter_scale
+from hallweb.training.settings import at_risk_policy, letter_scale
 from hallweb.training.views import bp
 from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed, public, signed_in
