@@ -34,6 +34,16 @@ class Member(Archivable, db.Model):
         CheckConstraint("email = lower(email)", name="email_lower_case"),
         # Keyset pages and prefix search: each index ends with id, the tie-break of every sort.
         Index("ix_members_name_key_id", "last_name_key", "first_name_key", "id"),
+        # The list as it is read: members not archived, by name. Its count ("51–100 of 100,000") and the rows
+        # before a cursor are counted in this index alone, never in the table.
+        Index(
+            "ix_members_listed_name",
+            "last_name_key",
+            "first_name_key",
+            "id",
+            sqlite_where=text("archived_at IS NULL"),
+            postgresql_where=text("archived_at IS NULL"),
+        ),
         Index("ix_members_first_name_key", "first_name_key"),
         Index("ix_members_phone_key", "phone_key"),
     )
