@@ -13,10 +13,9 @@ from hallweb.benevolence import applications, reviewers, reviews
 from hallweb.extensions import db
 from hallweb.members.models import Member
 from hallweb.members.services import create_member, link_user
-from tests.browser.conftest import check_accessibility
+from tests.browser.conftest import PASSWORD, check_accessibility
 
 pytestmark = pytest.mark.browser
-PASSWORD = "brass lantern under orchard rain"
 
 
 @pytest.fixture
