@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Date, Select, and_, bindparam, func, literal, or_, select, union_all
+from sqlalchemy import Date, Select, and_, bindparam, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from hallweb.auth.models import Role, RoleName, User, UserRole
@@ -156,6 +156,12 @@ def _filtered(shape: Shape) -> Select:
     return stmt
 
 
+# The deadline that runs: an active grievance's next one (case.deadline_flag asks the same in Python). A
+# resolved grievance, or one in arbitration, keeps its last deadline on file but shows none.
+RUNNING_DEADLINE = case((Grievance.status.in_([s.value for s in ACTIVE]), Grievance.next_deadline), else_=None).label(
+    "running_deadline"
+)
+
 LIST_COLUMNS = (
     Grievance.id,
     Grievance.number,
@@ -166,6 +172,7 @@ LIST_COLUMNS = (
     Grievance.step,
     Grievance.article,
     Grievance.next_deadline,
+    RUNNING_DEADLINE,
     Grievance.filed_date,
     Grievance.is_policy,
     (Member.last_name + ", " + Member.first_name).label("grievant"),
@@ -305,7 +312,7 @@ _OF_MEMBER = (
         Grievance.step,
         Grievance.article,
         Grievance.filed_date,
-        Grievance.next_deadline,
+        RUNNING_DEADLINE,
         Organization.name.label("employer_name"),
     )
     .join(Organization, Organization.id == Grievance.employer_id)
@@ -320,7 +327,7 @@ _AGAINST_EMPLOYER = (
         Grievance.step,
         Grievance.article,
         Grievance.filed_date,
-        Grievance.next_deadline,
+        RUNNING_DEADLINE,
         Grievance.is_policy,
         (Member.first_name + " " + Member.last_name).label("grievant_name"),
     )

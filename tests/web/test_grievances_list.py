@@ -118,3 +118,19 @@ def test_the_home_page_counts_due_soon_and_overdue_with_links(client, login_as, 
     assert text_of(element_by_id(html, "home-grievances-overdue")) == "1 grievance overdue"
     assert element_by_id(html, "home-grievances-overdue").attrs["href"] == "/grievances/?due=overdue"
     assert text_of(element_by_id(html, "home-grievances-soon")) == "1 grievance due soon"
+
+
+def test_only_a_running_deadline_is_shown_a_resolved_grievance_keeps_its_own_on_file(client, login_as, cases):
+    login_as("staff")
+    settled = cases["overdue"]
+    settled.status = "settled"  # its next deadline stays on file, but no longer runs
+    db.session.commit()
+    shown = hall_today() - timedelta(days=3)
+    listed = text_of(element_by_id(text(client.get("/grievances/")), f"grievance-{settled.id}"))
+    assert shown.strftime("%m/%d/%Y") not in listed and "—" in listed and "Overdue" not in listed
+    panel = text_of(
+        element_by_id(text(client.get(f"/grievances/member/{cases['rosa'].id}")), f"grievance-{settled.id}")
+    )
+    assert shown.strftime("%m/%d/%Y") not in panel and "—" in panel
+    later = text_of(element_by_id(text(client.get("/grievances/")), f"grievance-{cases['later'].id}"))
+    assert (hall_today() + timedelta(days=60)).strftime("%m/%d/%Y") in later  # an open one shows its deadline

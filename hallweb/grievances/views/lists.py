@@ -7,7 +7,7 @@ from hallweb.grievances import queries
 from hallweb.grievances.case import deadline_flag
 from hallweb.grievances.forms import GrievanceFilterForm
 from hallweb.grievances.policies import can_open_own_grievances, can_read_grievances
-from hallweb.grievances.transitions import ACTIVE, STATUS_LABELS
+from hallweb.grievances.transitions import STATUS_LABELS
 from hallweb.grievances.views import bp
 from hallweb.members.models import Member
 from hallweb.members.policies import can_view_member
@@ -18,8 +18,6 @@ from hallweb.web.access import allowed
 from hallweb.web.csv_export import csv_response
 from hallweb.web.forms import choices
 from hallweb.web.htmx import render
-
-ACTIVE_STATUSES = frozenset(s.value for s in ACTIVE)
 
 
 def _window():
@@ -56,7 +54,6 @@ def index():
         flag=deadline_flag,
         status_labels=STATUS_LABELS,
         final_step=current_app.config["GRIEVANCE_FINAL_STEP_NAME"],
-        active=ACTIVE_STATUSES,
         page_context=lambda: {"form": _filter_choices(form)},
     )
 
