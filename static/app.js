@@ -145,6 +145,11 @@
     return form.querySelector("[aria-invalid='true']") ||
       form.querySelector("input:not([type=hidden]):not([type=submit]):not([disabled]), select, textarea");
   }
+  function focusUnlessTyping(form, field) {
+    // The swap settles a moment after it shows: a user (or a test) may already be in one of the form's fields,
+    // and focus must not jump away from what they are typing.
+    if (field && !form.contains(document.activeElement)) field.focus();
+  }
   function requesterOf(evt) {
     return (evt.detail.requestConfig && evt.detail.requestConfig.elt) || null;
   }
@@ -164,10 +169,9 @@
       var requester = requesterOf(evt);
       if (!(form.id in openers)) {
         openers[form.id] = requester && requester.id && !form.contains(requester) ? requester.id : null;
-        var field = firstField(form);
-        if (field) field.focus();
+        focusUnlessTyping(form, firstField(form));
       } else if (form.querySelector("[aria-invalid='true']")) {
-        firstField(form).focus(); // saved with errors: to the first field to fix
+        focusUnlessTyping(form, firstField(form)); // saved with errors: to the first field to fix
       }
     });
   });
