@@ -31,6 +31,8 @@ class Page:
     target: float | None = None  # the ratio to bare it should reach; None for the reference pages
     shows: str | None = None  # what the answer must contain (a list lists, a form posts back to its page)
     user: str | None = None  # who reads it (a demo user's email); staff when None
+    cells: int | None = None  # a grid's cells: its line also gives the time per cell
+    save: object | None = None  # a POST driven by a wrk script (grade_save.GradeSave): path is the page it saves from
 
 
 @dataclass
@@ -94,14 +96,25 @@ def parse_wrk(output: str) -> Result:
     return Result(float(rps.group(1)), to_ms(p50.group(1)), to_ms(p99.group(1)))
 
 
-def run_wrk(wrk: str, url: str, headers: dict, duration: int) -> Result:
+def run_wrk(wrk: str, url: str, headers: dict, duration: int, save=None) -> Result:
+    """A wrk run of one URL; with `save`, of its script (which gets the arguments after `--`), its output then
+    checked by save.verify."""
     cmd = [wrk, f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{duration}s", "--timeout", "10s", "--latency"]
     for name, value in headers.items():
         cmd += ["-H", f"{name}: {value}"]
-    done = subprocess.run([*cmd, url], capture_output=True, text=True, timeout=duration + 60)
+    script = save.prepare() if save else []
+    if script:
+        at = script.index("--")
+        cmd, args = [*cmd, *script[:at]], script[at:]
+    else:
+        args = []
+    done = subprocess.run([*cmd, url, *args], capture_output=True, text=True, timeout=duration + 60)
     if done.returncode != 0:
         raise BenchError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
-    return parse_wrk(done.stdout)
+    result = parse_wrk(done.stdout)
+    if save:
+        save.verify(done.stdout, url)
+    return result
 
 
 def cpu_busy(seconds: float = 2) -> float:
@@ -155,6 +168,20 @@ def request_headers(page: Page, cookie: str) -> dict:
     return headers
 
 
+def save_headers(url: str, headers: dict) -> dict:
+    """What htmx adds to a save: the CSRF token the page's <body hx-headers> carries, HX-Request, a form body."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as resp:
+        token = re.search(r'<meta name="csrf-token" content="([^"]+)"', resp.read().decode())
+    if not token:
+        raise BenchError(f"no csrf-token meta tag on {url}")
+    return {
+        **headers,
+        "HX-Request": "true",
+        "X-CSRFToken": token.group(1),
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+
+
 def check(url: str, page: Page, headers: dict) -> None:
     """The page answers 200 itself (no redirect to sign-in), shows what it should; a fragment is not a whole
     page."""
@@ -203,7 +230,10 @@ def run_pages(
         for _ in range(2 * WORKERS):  # check, and warm each worker's caches (templates, connections)
             check(url, page, headers)
         log(f"db={kind} round {round_no}/{rounds} page={page.name}: {duration} s of wrk on {page.path[:80]}")
-        result = run_wrk(wrk, url, headers, duration)
+        if page.save:
+            result = run_wrk(wrk, url, save_headers(url, headers), duration, page.save)
+        else:
+            result = run_wrk(wrk, url, headers, duration)
         check(url, page, headers)  # still signed in: a redirect to sign-in would have counted as a success
         time.sleep(pause)  # let queued requests drain before the next run
         return result
@@ -230,11 +260,14 @@ def run_pages(
     lines.update({name: (median_run(results), statistics.median(ratios[name])) for name, results in runs.items()})
     missed = []
     for name, (result, ratio) in lines.items():
-        target = next(p.target for p in todo if p.name == name)
+        page = next(p for p in todo if p.name == name)
+        target = page.target
         verdict = ""
+        if page.cells:  # the server's time per request at full load, over the grid's cells
+            verdict += f" cells={page.cells} ms_per_cell={1000 / result.rps / page.cells:.3f}"
         if target is not None:
             meets = round(ratio, 2) >= target
-            verdict = f" target={target:.2f} meets={'yes' if meets else 'no'}"
+            verdict += f" target={target:.2f} meets={'yes' if meets else 'no'}"
             if not meets:
                 missed.append(f"{name} {ratio:.2f} < {target:.2f}")
         print(

@@ -3,7 +3,9 @@ should reach."""
 
 import urllib.parse
 
+from grade_save import GradeSave
 from harness import Page
+from seed_training import ASSESSMENTS, COHORT, COURSE, STUDENTS
 
 # The ratio to the bare page each page should reach: pages and fragments that only read, and form pages
 # (which build a WTForms form and its fields on every view).
@@ -57,18 +59,23 @@ def page_targets(db_url: str) -> dict:
                 "ORDER BY count(*) DESC, grievance_id LIMIT 1"
             )
         ).scalar_one()
-        # Training: the demo's latest session with attendance taken, and its course's gradebook for the cohort
+        # Training: the bench offering's latest session with attendance taken (bench/seed_training.py)
         session = conn.execute(
             sa.text(
                 "SELECT s.id, s.course_id, s.cohort_id FROM training_sessions s "
-                "WHERE EXISTS (SELECT 1 FROM training_attendance a WHERE a.session_id = s.id) "
+                "JOIN training_cohorts h ON h.id = s.cohort_id JOIN training_courses c ON c.id = s.course_id "
+                "WHERE h.name = :cohort AND c.code = :course "
+                "AND EXISTS (SELECT 1 FROM training_attendance a WHERE a.session_id = s.id) "
                 "ORDER BY s.held_on DESC, s.id DESC LIMIT 1"
-            )
+            ),
+            {"cohort": COHORT, "course": COURSE},
         ).one()
     engine.dispose()
+    book = f"/training/courses/{session.course_id}/cohorts/{session.cohort_id}/gradebook"
     return {
         "training_session": session.id,
-        "training_gradebook": f"/training/courses/{session.course_id}/cohorts/{session.cohort_id}/gradebook",
+        "training_gradebook": book,
+        "training_grade_save": GradeSave(db_url, session.course_id, session.cohort_id, book),
         "cursor": encode_cursor(list(middle)),
         "prefix": common[:3],
         "member_id": employed,
@@ -130,7 +137,8 @@ def pages(targets: dict) -> list[Page]:
         Page("grievances-list", "app", "/grievances/", target=read, shows='<tr id="grievance-'),
         Page("grievances-search", "app", "/grievances/?q=gr-", fragment=True, target=read, shows='<tr id="grievance-'),
         Page("grievance-page", "app", grievance, target=read, shows=f'id="grievance-{targets["grievance_id"]}-case"'),
-        # Training grids as staff open them (the demo's sizes: 12 students; 3 assessments; see bench/README)
+        # Training grids as staff open them, at the issue's sizes (bench/seed_training.py): a roster of 30, a
+        # gradebook of 30 x 20 (reported with its time per cell; no target), and one grade save as htmx posts it
         Page(
             "training-roster",
             "app",
@@ -138,5 +146,19 @@ def pages(targets: dict) -> list[Page]:
             target=read,
             shows='<tr id="attendance-row-',
         ),
-        Page("training-gradebook", "app", targets["training_gradebook"], target=read, shows='class="grade-input"'),
+        Page(
+            "training-gradebook",
+            "app",
+            targets["training_gradebook"],
+            shows='class="grade-input"',
+            cells=STUDENTS * ASSESSMENTS,
+        ),
+        Page(
+            "training-grade-save",
+            "app",
+            targets["training_gradebook"],
+            target=read,
+            shows='class="grade-input"',
+            save=targets["training_grade_save"],
+        ),
     ]

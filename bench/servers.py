@@ -80,11 +80,22 @@ def migrate_and_seed(env: dict, members: int) -> tuple[dict[str, str], float]:
     flask(env, "db", "upgrade")
     started = time.perf_counter()
     output = flask(env, "seed", "demo", "--members", str(members), "--seed", "1")
+    seed_training(env)
     seconds = time.perf_counter() - started
     passwords = dict(re.findall(r"^\s*(\S+@\S+)\s+password (\S+)", output, re.M))
     if STAFF_EMAIL not in passwords:
         raise BenchError(f"no password for {STAFF_EMAIL} in the seeder's output:\n{output}")
     return passwords, seconds
+
+
+def seed_training(env: dict) -> None:
+    """The training offering at the issue's sizes (30 students, 20 assessments): bench/seed_training.py."""
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "seed_training.py")], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise BenchError(f"bench/seed_training.py failed:\n{done.stdout}\n{done.stderr}")
+    log(f"training offering for the bench: {done.stdout.strip()}")
 
 
 def vacuum_analyze(db_url: str) -> None:
