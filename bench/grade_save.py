@@ -9,6 +9,7 @@ of scores, EX and missing for the runs of the other pages, and every save writes
 
 import re
 import tempfile
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,25 +27,23 @@ class GradeSave:
 
     def _read(self):
         """The offering's scored cells (assessment, student, points, points possible, version) and how many
-        grade saves the audit log holds."""
+        grade saves the audit log holds, in one statement: one snapshot, whatever commits meanwhile."""
         import sqlalchemy as sa
 
         engine = sa.create_engine(self.db_url, poolclass=sa.pool.NullPool)
         with engine.connect() as conn:
             cells = conn.execute(
                 sa.text(
-                    "SELECT g.assessment_id, g.student_id, g.points, a.points_possible, g.version "
+                    "SELECT g.assessment_id, g.student_id, g.points, a.points_possible, g.version, "
+                    "(SELECT count(*) FROM audit_logs WHERE action = 'training.grade_saved') AS audited "
                     "FROM training_grades g JOIN training_assessments a ON a.id = g.assessment_id "
                     "WHERE a.course_id = :course AND a.cohort_id = :cohort AND g.points IS NOT NULL "
                     "ORDER BY g.student_id, g.assessment_id"
                 ),
                 {"course": self.course_id, "cohort": self.cohort_id},
             ).all()
-            audited = conn.execute(
-                sa.text("SELECT count(*) FROM audit_logs WHERE action = 'training.grade_saved'")
-            ).scalar_one()
         engine.dispose()
-        return cells, audited
+        return cells, cells[0].audited if cells else 0
 
     def prepare(self) -> list[str]:
         """Write the cells file from the database as it is now; returns wrk's script arguments."""
@@ -72,6 +71,7 @@ class GradeSave:
         saved, refused, unreadable = map(int, counts.groups())
         if refused or unreadable or not saved:
             raise BenchError(f"{name}: {saved} saved, {refused} refused (stale or not 200), {unreadable} unreadable")
+        time.sleep(1)  # the saves still in flight when wrk stopped: answered to no one, but stored
         cells, audited = self._read()
         versions = sum(c.version for c in cells) - self.before[0]
         writes = audited - self.before[1]
