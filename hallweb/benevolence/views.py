@@ -4,9 +4,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hallweb.audit.queries import history_of
+from hallweb.auth.models import User
 from hallweb.benevolence import applications, queries
 from hallweb.benevolence.forms import ApplicationFilterForm, EditApplicationForm, StaffApplicationForm, SubmitForm
-from hallweb.benevolence.models import Application
+from hallweb.benevolence.models import Application, Review
 from hallweb.benevolence.pages import staff_context
 from hallweb.benevolence.panels import member_panel  # registers the member page's panel and the home card
 from hallweb.benevolence.policies import can_read_benevolence, can_take_benevolence
@@ -25,10 +26,11 @@ bp.add_app_template_filter(level_label, "level_label")
 
 
 # What the application page draws besides the application: loaded with it, not one by one while drawing.
+# The people it names are names to show: their role grants are not read.
 PAGE_LOADS = [
-    selectinload(Application.reviews),
-    joinedload(Application.entered_by),
-    joinedload(Application.override_by),
+    selectinload(Application.reviews).joinedload(Review.reviewer).lazyload(User.grants),
+    joinedload(Application.entered_by).lazyload(User.grants),
+    joinedload(Application.override_by).lazyload(User.grants),
 ]
 
 
