@@ -120,6 +120,10 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
             "Letter set to B",
         ],
     ),
+    "training.withdrawn": (
+        {"course": "ELEC-101", "status": ["enrolled", "withdrawn"], "withdrawn_on": [None, "2026-02-10"]},
+        ["Withdrawn from ELEC-101", "Status changed from Enrolled to Withdrawn", "Withdrawn on set to 02/10/2026"],
+    ),
     "training.transcript_code_issued": (
         {},
         ["Transcript verification code issued"],

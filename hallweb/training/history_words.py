@@ -39,6 +39,10 @@ def _transcript_code(action, changes, w):
     return ["Transcript verification code issued"]
 
 
+def _withdrawn(action, changes, w):
+    return [f"Withdrawn from {w.value('course', changes.get('course'))}", *w.changes(changes, skip={"course"})]
+
+
 def _final(action, changes, w):
     return [f"Final grade recorded in {w.value('course', changes.get('course'))}", *w.changes(changes, skip={"course"})]
 
@@ -57,6 +61,7 @@ WORDS = Vocabulary(
         "training.student_archived": "Student archived",
         "training.student_restored": "Student restored",
         "training.enrolled": "Enrolled in a course",
+        "training.withdrawn": "Withdrawn from a course",
         "training.attendance_marked": "Attendance marked",
         "training.assessment_added": "Assessment added",
         "training.grade_saved": "Grade saved",
@@ -83,6 +88,7 @@ WORDS = Vocabulary(
         "final_percentage": "Final grade (%)",
         "final_letter": "Letter",
         "completed_on": "Completed on",
+        "withdrawn_on": "Withdrawn on",
     },
     references={"cohort_id": "training_cohorts"},
     values={
@@ -99,6 +105,7 @@ WORDS = Vocabulary(
         "training.student_archived": archived,
         "training.student_restored": restored,
         "training.enrolled": _enrolled,
+        "training.withdrawn": _withdrawn,
         "training.attendance_marked": _marked,
         "training.grade_saved": _graded,
         "training.session_scheduled": _scheduled,

@@ -12,7 +12,7 @@ from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.policies import ensure
 from hallweb.training.grading import ASSESSMENT_TYPES, EXCUSED_MARK, BadScore, parse_score
-from hallweb.training.models import Assessment, Cohort, Course, Enrollment, Grade, Student
+from hallweb.training.models import Assessment, Cohort, Course, Enrollment, EnrollmentStatus, Grade, Student
 from hallweb.training.policies import can_grade
 from hallweb.training.services.cells import check_cell_version, insert_cell, update_cell
 
@@ -81,19 +81,23 @@ def save_grade(
 ) -> Grade | None:
     """Save one gradebook cell as typed: points from 0 to the points possible, EX (excused), or empty
     (missing). A bad value is refused with the reason (field "score"); a save based on another version of
-    the cell is refused (StaleCell) with the value stored now and who stored it."""
+    the cell is refused (StaleCell) with the value stored now and who stored it. A student withdrawn from the
+    course keeps the grades they had: their cells take no more."""
     ensure(can_grade(actor, assessment.course_id, assessment.cohort_id), NOT_YOURS)
-    student = db.session.scalar(
-        select(Student)
+    found = db.session.execute(
+        select(Student, Enrollment.status)
         .join(Enrollment, Enrollment.student_id == Student.id)
         .where(
             Enrollment.student_id == student_id,
             Enrollment.course_id == assessment.course_id,
             Enrollment.cohort_id == assessment.cohort_id,
         )
-    )
-    if student is None:
+    ).first()
+    if found is None:
         raise NotFound("That student is not enrolled in this course.")
+    student, status = found
+    if status == EnrollmentStatus.WITHDRAWN:
+        raise DomainError(f"{student.name} withdrew from this course: their grades stay as they were.", field="score")
     row = _stored(assessment.id, student_id)
     check_cell_version(row, expected_version, shown_grade)
     try:
