@@ -1,15 +1,17 @@
 """Editing a cohort and a class session: links to the forms, page and fragment, bad input, stale edits, who may."""
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from hallweb.auth.services import grant_role_by_name
+from hallweb.db.db_types import utcnow
 from hallweb.extensions import db
 from hallweb.training.models import Attendance
 from hallweb.training.services.attendance import mark_attendance
 from tests.factories import user
-from tests.html import element, field_errors, form_values, link_href, starts_with_element, text_of
+from tests.html import element, field_errors, form_values, link_href, select_options, starts_with_element, text_of
 from tests.training_factories import make_cohort, offering
 from tests.web.helpers import text
 
@@ -197,3 +199,15 @@ def test_only_staff_edit_sessions_and_bad_ids_are_404(client, plan, login_as):
     assert client.post(session_url(plan), data={"location": "X"}).status_code == 403
     listed = text(client.get(f"/training/sessions/?cohort={plan.cohort.id}"))
     assert "/edit" not in listed
+
+
+def test_a_session_keeps_an_instructor_who_no_longer_holds_the_role_until_changed(client, plan):
+    grant_role_by_name(plan.teacher, "instructor", actor=None, expires_at=utcnow() - timedelta(days=1))
+    db.session.commit()
+    page = text(client.get(session_url(plan)))
+    chosen = [label for _, label, selected in select_options(page, "instructor_id") if selected]
+    assert chosen == ["Ida Teach (no longer an instructor)"]
+    sent = form_values(page, "session-edit-form")
+    assert client.post(session_url(plan), data={**sent, "location": "Hall C"}).status_code == 303
+    db.session.refresh(plan.sessions[0])
+    assert (plan.sessions[0].instructor_id, plan.sessions[0].location) == (plan.teacher.id, "Hall C")
