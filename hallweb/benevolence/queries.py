@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Select, bindparam, exists, func, or_, select
 
 from hallweb.benevolence.models import WAITING, Application, Review
-from hallweb.db.keyset import Page, keyset_page
+from hallweb.db.keyset import Page, Position, count_statement, read_page, windowed, with_count
 from hallweb.db.plain_rows import plain_rows
 from hallweb.extensions import db
 from hallweb.members.models import Member
@@ -39,8 +39,9 @@ class ApplicationFilters:
         return {k: v for k, v in args.items() if v not in (None, "")}
 
 
-def filtered(filters: ApplicationFilters) -> Select:
-    stmt = select(Application)
+def filtered(filters: ApplicationFilters, *columns) -> Select:
+    """The applications the filters keep: as objects, or as `columns` when given."""
+    stmt = select(*columns) if columns else select(Application)
     if filters.status:
         stmt = stmt.where(Application.status == filters.status)
     if filters.reason:
@@ -58,19 +59,33 @@ def filtered(filters: ApplicationFilters) -> Select:
     return stmt
 
 
+# What a row of the list draws (its words come from the codes, in the template).
+LIST_COLUMNS = (
+    Application.id,
+    Application.application_date,
+    Application.reason,
+    Application.status,
+    Application.awaiting_level,
+    Application.amount_requested,
+    Application.amount_approved,
+    Application.override_at,
+    (Member.last_name + ", " + Member.first_name).label("member_name"),
+)
+KEYS = [Application.id]  # newest first
+
+
 def list_applications(filters: ApplicationFilters, *, after=None, before=None, last=False) -> Page:
-    """Newest first."""
-    return keyset_page(
-        filtered(filters),
-        [Application.id],
-        lambda a: [a.id],
-        after=after,
-        before=before,
-        last=last,
-        descending=True,
+    """One page of the list, newest first, as rows of columns, with where it sits in the list."""
+    position = Position.from_args(KEYS, after=after, before=before, last=last)
+    rows = filtered(filters, *LIST_COLUMNS).join(Member, Member.id == Application.member_id)
+    page = read_page(
+        windowed(rows, KEYS, position.window, descending=True, per_page=PER_PAGE),
+        position,
+        lambda row: [row.id],
         per_page=PER_PAGE,
-        counted=True,
     )
+    count = count_statement(filtered(filters, Application.id), KEYS, position.window, descending=True)
+    return with_count(page, count, position)
 
 
 def applications_for_export(filters: ApplicationFilters):

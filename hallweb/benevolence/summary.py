@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import bindparam, extract, func, select
 
 from hallweb.benevolence.models import REASON_LABELS, Application, Reason, Status
 from hallweb.db.plain_rows import plain_rows
@@ -31,30 +31,24 @@ class Summary:
     total: Row = field(default_factory=lambda: Row("Total"))
 
 
-def _in_year(column, year: int):
-    return column.between(date(year, 1, 1), date(year, 12, 31))
-
-
-def _sums(key, year: int):
-    """(key, requested, approved) of the applications made in the year (drafts aside)."""
-    return (
-        select(
-            key,
-            func.sum(Application.amount_requested),
-            func.coalesce(func.sum(Application.amount_approved).filter(Application.status.in_(AWARDED)), 0),
-        )
-        .where(_in_year(Application.application_date, year), Application.status != Status.DRAFT)
-        .group_by(key)
+# Two statements whatever the data, built once: the year's sums by month and reason, of the applications made
+# (drafts aside) and of the awards paid; the page adds them up both ways.
+_MADE = (
+    select(
+        extract("month", Application.application_date),
+        Application.reason,
+        func.sum(Application.amount_requested),
+        func.coalesce(func.sum(Application.amount_approved).filter(Application.status.in_(AWARDED)), 0),
     )
-
-
-def _paid(key, year: int):
-    """(key, paid) of the awards paid in the year."""
-    return (
-        select(key, func.sum(Application.amount_approved))
-        .where(_in_year(Application.paid_on, year), Application.status == Status.PAID)
-        .group_by(key)
-    )
+    .where(Application.application_date.between(bindparam("first"), bindparam("last")))
+    .where(Application.status != Status.DRAFT)
+    .group_by(extract("month", Application.application_date), Application.reason)
+)
+_PAID = (
+    select(extract("month", Application.paid_on), Application.reason, func.sum(Application.amount_approved))
+    .where(Application.paid_on.between(bindparam("first"), bindparam("last")), Application.status == Status.PAID)
+    .group_by(extract("month", Application.paid_on), Application.reason)
+)
 
 
 def _money(value) -> Decimal:
@@ -62,19 +56,18 @@ def _money(value) -> Decimal:
 
 
 def fund_summary(year: int) -> Summary:
-    """Four statements whatever the data: sums by month and by reason, of applications made and of payments."""
+    """The year's figures by month and by reason, and their total."""
     summary = Summary(year)
     months = {m: Row(MONTHS[m - 1]) for m in range(1, 13)}
-    month_of_application = extract("month", Application.application_date)
-    for month, requested, approved in plain_rows(_sums(month_of_application, year)):
-        months[int(month)].requested, months[int(month)].approved = _money(requested), _money(approved)
-    for month, paid in plain_rows(_paid(extract("month", Application.paid_on), year)):
-        months[int(month)].paid = _money(paid)
     reasons = {r.value: Row(REASON_LABELS[r]) for r in Reason}
-    for reason, requested, approved in plain_rows(_sums(Application.reason, year)):
-        reasons[reason].requested, reasons[reason].approved = _money(requested), _money(approved)
-    for reason, paid in plain_rows(_paid(Application.reason, year)):
-        reasons[reason].paid = _money(paid)
+    year_span = {"first": date(year, 1, 1), "last": date(year, 12, 31)}
+    for month, reason, requested, approved in plain_rows(_MADE, year_span):
+        for row in (months[int(month)], reasons[reason]):
+            row.requested += _money(requested)
+            row.approved += _money(approved)
+    for month, reason, paid in plain_rows(_PAID, year_span):
+        for row in (months[int(month)], reasons[reason]):
+            row.paid += _money(paid)
     summary.by_month = list(months.values())
     summary.by_reason = list(reasons.values())
     for name in SERIES:

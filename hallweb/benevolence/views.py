@@ -4,9 +4,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hallweb.audit.queries import history_of
+from hallweb.auth.models import User
 from hallweb.benevolence import applications, queries
 from hallweb.benevolence.forms import ApplicationFilterForm, EditApplicationForm, StaffApplicationForm, SubmitForm
-from hallweb.benevolence.models import Application
+from hallweb.benevolence.models import REASON_LABELS, STATUS_LABELS, Application, Review
 from hallweb.benevolence.pages import staff_context
 from hallweb.benevolence.panels import member_panel  # registers the member page's panel and the home card
 from hallweb.benevolence.policies import can_read_benevolence, can_take_benevolence
@@ -22,13 +23,17 @@ from hallweb.web.ratelimit import rate_limited
 
 bp = Blueprint("benevolence", __name__, url_prefix="/benevolence")
 bp.add_app_template_filter(level_label, "level_label")
+# The list draws plain rows (codes): their words.
+bp.add_app_template_global(REASON_LABELS, "benevolence_reason_labels")
+bp.add_app_template_global(STATUS_LABELS, "benevolence_status_labels")
 
 
 # What the application page draws besides the application: loaded with it, not one by one while drawing.
+# The people it names are names to show: their role grants are not read.
 PAGE_LOADS = [
-    selectinload(Application.reviews),
-    joinedload(Application.entered_by),
-    joinedload(Application.override_by),
+    selectinload(Application.reviews).joinedload(Review.reviewer).lazyload(User.grants),
+    joinedload(Application.entered_by).lazyload(User.grants),
+    joinedload(Application.override_by).lazyload(User.grants),
 ]
 
 

@@ -3,12 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import extract, func, select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy import Row, bindparam, extract, func, select
+from sqlalchemy.orm import aliased
 
 from hallweb.auth.models import User
 from hallweb.db.plain_rows import plain_rows
-from hallweb.extensions import db
 from hallweb.members.models import Member
 from hallweb.organizations.models import Organization
 from hallweb.organizing.models import Activity, SaltApplication, SaltFollowUp
@@ -48,32 +47,63 @@ class Totals:
         return round(100 * self.cards / self.contacted) if self.contacted else None
 
 
-def _month_of(column):
-    return extract("year", column), extract("month", column)
+# The campaign page's reads, built once; each takes the employer as :employer_id.
+_YEAR, _MONTH = extract("year", Activity.activity_date), extract("month", Activity.activity_date)
+_MONTHS = (
+    select(
+        _YEAR,
+        _MONTH,
+        func.count(Activity.id),
+        func.sum(Activity.workers_contacted),
+        func.sum(Activity.cards_signed),
+        func.min(Activity.activity_date),
+        func.max(Activity.activity_date),
+    )
+    .where(Activity.employer_id == bindparam("employer_id"))
+    .group_by(_YEAR, _MONTH)
+    .order_by(_YEAR, _MONTH)
+)
+_TIMELINE = (
+    select(*ACTIVITY_COLUMNS)
+    .join(Member, Member.id == Activity.organizer_id)
+    .join(Organization, Organization.id == Activity.employer_id)
+    .where(Activity.employer_id == bindparam("employer_id"))
+    .order_by(Activity.activity_date.desc(), Activity.id.desc())
+    .limit(bindparam("limit"))
+)
+_RECORDER = aliased(User)
+_SALT_ENTRIES = (
+    select(
+        SaltApplication.id,
+        SaltApplication.corrects_id,
+        SaltApplication.applied_on,
+        SaltApplication.posting,
+        SaltApplication.availability,
+        SaltApplication.correction_reason,
+        SaltApplication.recorded_at,
+        (Member.first_name + " " + Member.last_name).label("salt_name"),
+        Member.card_number.label("salt_card_number"),
+        (_RECORDER.first_name + " " + _RECORDER.last_name).label("recorded_by_name"),
+    )
+    .join(Member, Member.id == SaltApplication.salt_id)
+    .outerjoin(_RECORDER, _RECORDER.id == SaltApplication.recorded_by_id)
+    .where(SaltApplication.employer_id == bindparam("employer_id"))
+    .order_by(SaltApplication.id)
+)
+_FOLLOW_UPS = (
+    select(SaltFollowUp.id, SaltFollowUp.application_id, SaltFollowUp.followed_up_on, SaltFollowUp.note)
+    .join(SaltApplication, SaltApplication.id == SaltFollowUp.application_id)
+    .where(SaltApplication.employer_id == bindparam("employer_id"))
+    .order_by(SaltFollowUp.followed_up_on, SaltFollowUp.id)
+)
 
 
 def months_of(employer_id: int) -> tuple[list[Month], Totals]:
     """Every month from the campaign's first activity to its last (quiet months too, so the chart's time runs
     evenly), with the campaign's totals: one statement."""
-    year, month = _month_of(Activity.activity_date)
-    stmt = (
-        select(
-            year.label("year"),
-            month.label("month"),
-            func.count(Activity.id),
-            func.sum(Activity.workers_contacted),
-            func.sum(Activity.cards_signed),
-            func.min(Activity.activity_date),
-            func.max(Activity.activity_date),
-        )
-        .where(Activity.employer_id == employer_id)
-        .group_by(year, month)
-        .order_by(year, month)
-    )
-    rows = plain_rows(stmt).all()
     totals = Totals()
     found = {}
-    for y, m, n, contacted, cards, first, last in rows:
+    for y, m, n, contacted, cards, first, last in plain_rows(_MONTHS, {"employer_id": employer_id}):
         found[(int(y), int(m))] = Month(int(y), int(m), n, int(contacted or 0), int(cards or 0))
         totals.activities += n
         totals.contacted += int(contacted or 0)
@@ -92,43 +122,26 @@ def months_of(employer_id: int) -> tuple[list[Month], Totals]:
 
 def timeline(employer_id: int, limit: int = TIMELINE) -> list:
     """The campaign's newest activities, as rows of columns."""
-    stmt = (
-        select(*ACTIVITY_COLUMNS)
-        .join(Member, Member.id == Activity.organizer_id)
-        .join(Organization, Organization.id == Activity.employer_id)
-        .where(Activity.employer_id == employer_id)
-        .order_by(Activity.activity_date.desc(), Activity.id.desc())
-        .limit(limit)
-    )
-    return plain_rows(stmt).all()
+    return plain_rows(_TIMELINE, {"employer_id": employer_id, "limit": limit}).all()
 
 
 @dataclass
 class SaltCase:
     """One salt application as it stands: the entry in force, the entries it corrected (newest first), and
-    the follow-ups recorded on any of them, in date order."""
+    the follow-ups recorded on any of them, in date order (all rows of columns)."""
 
-    current: SaltApplication
-    corrected: list[SaltApplication] = field(default_factory=list)
-    follow_ups: list[SaltFollowUp] = field(default_factory=list)
+    current: Row
+    corrected: list[Row] = field(default_factory=list)
+    follow_ups: list[Row] = field(default_factory=list)
 
 
 def salt_cases(employer_id: int) -> list[SaltCase]:
     """The employer's salt applications, latest application first: two statements whatever their number."""
-    entries = db.session.scalars(
-        select(SaltApplication)
-        .options(joinedload(SaltApplication.recorded_by).lazyload(User.grants))  # a name to show, not roles
-        .where(SaltApplication.employer_id == employer_id)
-        .order_by(SaltApplication.id)
-    ).all()
+    params = {"employer_id": employer_id}
+    entries = plain_rows(_SALT_ENTRIES, params).all()
     if not entries:
         return []
-    follow_ups = db.session.scalars(
-        select(SaltFollowUp)
-        .options(lazyload(SaltFollowUp.recorded_by))
-        .where(SaltFollowUp.application_id.in_([e.id for e in entries]))
-        .order_by(SaltFollowUp.followed_up_on, SaltFollowUp.id)
-    ).all()
+    follow_ups = plain_rows(_FOLLOW_UPS, params).all()
     correction_of = {e.corrects_id: e for e in entries if e.corrects_id}
     cases = []
     for entry in entries:

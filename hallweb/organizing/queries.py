@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, select, union
+from sqlalchemy import Select, bindparam, select, union
 
 from hallweb.auth.models import Role, RoleName, UserRole
 from hallweb.db.db_types import utcnow
@@ -97,27 +97,36 @@ def activities_for_export(filters: ActivityFilters):
     return plain_rows(stmt.execution_options(yield_per=1000))
 
 
-def organizer_options(also: int | None = None) -> list[tuple[int, str]]:
-    """(member id, "Last, First") of the organizers: members whose account holds the organizer role now, and
-    members who have logged activity; `also` adds a member already chosen. A union of one indexed read each
-    (an OR of them would read every member)."""
-    now = utcnow()
-    columns = (Member.id, ORGANIZER_NAME, Member.last_name_key, Member.first_name_key)
-    holds_role = (
-        select(UserRole.user_id)
-        .join(Role, Role.id == UserRole.role_id)
-        .where(Role.name == RoleName.ORGANIZER, (UserRole.expires_at.is_(None)) | (UserRole.expires_at > now))
-    )
-    by_role = select(*columns).where(Member.user_id.in_(holds_role), Member.archived_at.is_(None))
-    by_activity = select(*columns).where(Member.id.in_(select(Activity.organizer_id).distinct()))
-    parts = [by_role, by_activity]
-    if also:
-        parts.append(select(*columns).where(Member.id == also))
+def _organizers(*parts) -> Select:
     chosen = union(*parts).subquery()
-    stmt = select(chosen.c.id, chosen.c.organizer_name).order_by(
+    return select(chosen.c.id, chosen.c.organizer_name).order_by(
         chosen.c.last_name_key, chosen.c.first_name_key, chosen.c.id
     )
-    return [tuple(row) for row in plain_rows(stmt).all()]
+
+
+# The organizers: members whose account holds the organizer role now, and members who have logged activity, a
+# union of one indexed read each (an OR of them would read every member); built once, the time as :now.
+_ORGANIZER_COLUMNS = (Member.id, ORGANIZER_NAME, Member.last_name_key, Member.first_name_key)
+_HOLDS_ROLE = (
+    select(UserRole.user_id)
+    .join(Role, Role.id == UserRole.role_id)
+    .where(Role.name == RoleName.ORGANIZER, (UserRole.expires_at.is_(None)) | (UserRole.expires_at > bindparam("now")))
+)
+_BY_ROLE = select(*_ORGANIZER_COLUMNS).where(Member.user_id.in_(_HOLDS_ROLE), Member.archived_at.is_(None))
+_BY_ACTIVITY = select(*_ORGANIZER_COLUMNS).where(Member.id.in_(select(Activity.organizer_id).distinct()))
+_ORGANIZERS = _organizers(_BY_ROLE, _BY_ACTIVITY)
+_ORGANIZERS_AND_CHOSEN = _organizers(
+    _BY_ROLE, _BY_ACTIVITY, select(*_ORGANIZER_COLUMNS).where(Member.id == bindparam("also"))
+)
+
+
+def organizer_options(also: int | None = None) -> list[tuple[int, str]]:
+    """(member id, "Last, First") of the organizers; `also` adds a member already chosen."""
+    if also:
+        rows = plain_rows(_ORGANIZERS_AND_CHOSEN, {"now": utcnow(), "also": also})
+    else:
+        rows = plain_rows(_ORGANIZERS, {"now": utcnow()})
+    return [tuple(row) for row in rows.all()]
 
 
 def activity_by_id(activity_id: int) -> Activity | None:
