@@ -215,7 +215,7 @@ def course_weights(course_id):
                 c,
                 {k: getattr(form, k).data or Decimal(0) for k in ASSESSMENT_TYPES},
                 actor=current_user,
-                expected_version=typed_version(form.version.data),
+                expected_version=typed_version(submitted_version(form)),
             )
         except DomainError as err:
             if err.status == 403:
@@ -257,7 +257,7 @@ def edit_course(course_id):
     if form.validate_on_submit():
         values = {k: v for k, v in form.payload().items() if k != "version"}
         try:
-            update_course(c, actor=current_user, expected_version=typed_version(form.version.data), **values)
+            update_course(c, actor=current_user, expected_version=typed_version(submitted_version(form)), **values)
         except DomainError as err:
             if err.status == 403:
                 raise
