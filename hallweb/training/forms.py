@@ -192,3 +192,25 @@ class StudentForm(Form):
     cohort_id = SelectField("Cohort", coerce=int_or_none, validate_choice=False)
     version = HiddenField()
     submit = SubmitField("Save student")
+
+
+class EditCohortForm(CohortForm):
+    version = HiddenField()
+    submit = SubmitField("Save cohort")
+
+
+class SessionForm(Form):
+    """One session's corrections; its course and cohort stay."""
+
+    held_on = DateField("Date", [InputRequired()])
+    starts_at = TimeField("Starts", [InputRequired()])
+    ends_at = TimeField("Ends", [InputRequired()])
+    instructor_id = SelectField("Instructor", coerce=int_or_none, validate_choice=False)
+    location = StringField("Location", [Optional(), Length(max=200)])
+    version = HiddenField()
+    submit = SubmitField("Save session")
+
+
+class EditAssessmentForm(AssessmentForm):
+    version = HiddenField()
+    submit = SubmitField("Save assessment")

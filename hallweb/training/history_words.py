@@ -50,12 +50,14 @@ def _final(action, changes, w):
 WORDS = Vocabulary(
     actions={
         "training.cohort_created": "Cohort added",
+        "training.cohort_updated": "Cohort updated",
         "training.course_created": "Course added",
         "training.course_updated": "Course updated",
         "training.course_archived": "Course archived",
         "training.course_restored": "Course restored",
         "training.weights_set": "Grade weights set",
         "training.session_scheduled": "Class session scheduled",
+        "training.session_updated": "Class session updated",
         "training.student_created": "Student added",
         "training.student_updated": "Student updated",
         "training.student_archived": "Student archived",
@@ -64,6 +66,7 @@ WORDS = Vocabulary(
         "training.withdrawn": "Withdrawn from a course",
         "training.attendance_marked": "Attendance marked",
         "training.assessment_added": "Assessment added",
+        "training.assessment_updated": "Assessment updated",
         "training.grade_saved": "Grade saved",
         "training.transcript_code_issued": "Transcript verification code issued",
         "training.final_grade_recorded": "Final grade recorded",
@@ -79,6 +82,7 @@ WORDS = Vocabulary(
     fields={  # the rest read well as they are ("Hours", "Location", "Grade")
         "student_number": "Student number",
         "cohort_id": "Cohort",
+        "instructor_id": "Instructor",
         "held_on": "Date",
         "starts_at": "Starts",
         "ends_at": "Ends",
@@ -90,7 +94,7 @@ WORDS = Vocabulary(
         "completed_on": "Completed on",
         "withdrawn_on": "Withdrawn on",
     },
-    references={"cohort_id": "training_cohorts"},
+    references={"cohort_id": "training_cohorts", "instructor_id": "users"},
     values={
         "course_type": COURSE_TYPE_LABELS,
         "attendance": ATTENDANCE_LABELS,

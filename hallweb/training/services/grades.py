@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from hallweb.audit import services as audit
 from hallweb.db.db_types import utcnow
-from hallweb.db.versioning import ensure_editable
+from hallweb.db.versioning import apply_change, check_version, ensure_editable
 from hallweb.errors import DomainError, NotFound
 from hallweb.extensions import db
 from hallweb.policies import ensure
@@ -32,13 +32,7 @@ def add_assessment(
     """Something graded in the course taught to the cohort."""
     ensure(can_grade(actor, course.id, cohort.id), NOT_YOURS)
     ensure_editable(course)
-    name = (name or "").strip()
-    if not name:
-        raise DomainError("Give the assessment a name.", field="name")
-    if assessment_type not in ASSESSMENT_TYPES:
-        raise DomainError("Choose a type from the list.", field="assessment_type")
-    if points_possible is None or not Decimal(0) < points_possible <= Decimal(10000):
-        raise DomainError("Points possible are more than 0 and at most 10,000.", field="points_possible")
+    name = _checked(name, assessment_type, points_possible)
     assessment = Assessment(
         course_id=course.id,
         cohort_id=cohort.id,
@@ -63,6 +57,62 @@ def add_assessment(
         },
     )
     return assessment
+
+
+def _checked(name: str, assessment_type: str, points_possible: Decimal | None) -> str:
+    """The assessment's name, trimmed, once its name, type and points possible are sound."""
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("Give the assessment a name.", field="name")
+    if assessment_type not in ASSESSMENT_TYPES:
+        raise DomainError("Choose a type from the list.", field="assessment_type")
+    if points_possible is None or not Decimal(0) < points_possible <= Decimal(10000):
+        raise DomainError("Points possible are more than 0 and at most 10,000.", field="points_possible")
+    return name
+
+
+def update_assessment(
+    assessment: Assessment,
+    *,
+    actor,
+    expected_version: int | None,
+    name: str,
+    assessment_type: str,
+    points_possible: Decimal | None,
+    due_on: date | None,
+) -> dict:
+    """Correct an assessment's name, type, points possible or due date. Only those who grade the course may
+    (staff, or an instructor of it). Points possible never drop below a score already recorded for it: that
+    score would be more than the whole, so the change is refused naming the scores above it."""
+    ensure(can_grade(actor, assessment.course_id, assessment.cohort_id), NOT_YOURS)
+    ensure_editable(db.session.get(Course, assessment.course_id))
+    name = _checked(name, assessment_type, points_possible)
+    values = {"name": name, "assessment_type": assessment_type, "points_possible": points_possible, "due_on": due_on}
+    check_version(assessment, expected_version, values)
+    if points_possible < assessment.points_possible:
+        _check_scores_fit(assessment, points_possible)
+    return apply_change(
+        assessment, values, actor=actor, action="training.assessment_updated", expected_version=expected_version
+    )
+
+
+def _check_scores_fit(assessment: Assessment, points_possible: Decimal) -> None:
+    above = db.session.execute(
+        select(Student, Grade.points)
+        .join(Grade, Grade.student_id == Student.id)
+        .where(Grade.assessment_id == assessment.id, Grade.points > points_possible)
+        .order_by(Grade.points.desc(), Student.number)
+    ).all()
+    if not above:
+        return
+    count, most = len(above), above[0].points
+    named = ", ".join(f"{s.name} {p.normalize():f}" for s, p in above[:5]) + (", ..." if count > 5 else "")
+    raise DomainError(
+        f"{count} score{'s' if count != 1 else ''} recorded for {assessment.name} "
+        f"{'are' if count != 1 else 'is'} above {points_possible.normalize():f} points ({named}). "
+        f"Keep at least {most.normalize():f} points possible, or lower those scores first.",
+        field="points_possible",
+    )
 
 
 def shown_grade(row: Grade | None) -> str:

@@ -33,7 +33,7 @@ from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed, public, signed_in
 from hallweb.web.confirm import confirm_page
 from hallweb.web.csv_export import csv_response
-from hallweb.web.forms import choices, offer_stored_version
+from hallweb.web.forms import choices, offer_stored_version, submitted_version
 from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 from hallweb.web.ratelimit import rate_limited
 
@@ -275,7 +275,7 @@ def edit_student(student_id):
             update_student(
                 s,
                 actor=current_user,
-                expected_version=typed_version(form.version.data),
+                expected_version=typed_version(submitted_version(form)),
                 status=form.status.data,
                 cohort_id=form.cohort_id.data,
             )
