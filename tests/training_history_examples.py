@@ -1,9 +1,19 @@
 """How the history words training's actions: worked examples, run by tests/services/test_audit_describe.py."""
 
+NAMES = {("users", 12): "Ida Teach", ("users", 14): "Omar Wire"}  # accounts the examples name by id
+
 EXAMPLES = {  # action: (changes as services record them, what the history says)
     "training.cohort_created": (
         {"name": [None, "2026-Spring"], "start_date": [None, "2026-01-05"], "end_date": [None, "2026-06-30"]},
         ["Cohort added", "Name: 2026-Spring", "Start date: 01/05/2026", "End date: 06/30/2026"],
+    ),
+    "training.cohort_updated": (
+        {"name": ["2026-Spring", "2026-Spring B"], "end_date": ["2026-06-30", "2026-07-15"], "version": [1, 2]},
+        [
+            "Cohort updated",
+            "Name changed from 2026-Spring to 2026-Spring B",
+            "End date changed from 06/30/2026 to 07/15/2026",
+        ],
     ),
     "training.course_created": (
         {
@@ -61,6 +71,22 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
             "Location set to Hall B",
         ],
     ),
+    "training.session_updated": (
+        {
+            "held_on": ["2026-01-06", "2026-01-07"],
+            "starts_at": ["18:00", "17:30"],
+            "instructor_id": [12, 14],
+            "location": ["Hall B", None],
+            "version": [1, 2],
+        },
+        [
+            "Class session updated",
+            "Date changed from 01/06/2026 to 01/07/2026",
+            "Starts changed from 18:00 to 17:30",
+            "Instructor changed from Ida Teach to Omar Wire",
+            "Location cleared (was Hall B)",
+        ],
+    ),
     "training.student_created": (
         {"student_number": [None, "2026-0001"], "status": [None, "enrolled"], "cohort_id": [None, 3]},
         ["Student added", "Student number: 2026-0001", "Status: Enrolled", "Cohort: 2026-Spring"],
@@ -102,6 +128,22 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
             "Due set to 01/20/2026",
         ],
     ),
+    "training.assessment_updated": (
+        {
+            "name": ["Quiz 1", "Quiz 1 (retake)"],
+            "assessment_type": ["quiz", "exam"],
+            "points_possible": ["10.00", "20"],
+            "due_on": [None, "2026-01-27"],
+            "version": [1, 2],
+        },
+        [
+            "Assessment updated",
+            "Name changed from Quiz 1 to Quiz 1 (retake)",
+            "Assessment type changed from Quiz to Exam",
+            "Points possible changed from 10.00 to 20",
+            "Due set to 01/27/2026",
+        ],
+    ),
     "training.grade_saved": (
         {"assessment": "Quiz 1", "grade": ["7.5", "EX"]},
         ["Grade for Quiz 1", "Grade changed from 7.5 to EX"],
@@ -119,6 +161,10 @@ EXAMPLES = {  # action: (changes as services record them, what the history says)
             "Final grade (%) set to 84.50",
             "Letter set to B",
         ],
+    ),
+    "training.withdrawn": (
+        {"course": "ELEC-101", "status": ["enrolled", "withdrawn"], "withdrawn_on": [None, "2026-02-10"]},
+        ["Withdrawn from ELEC-101", "Status changed from Enrolled to Withdrawn", "Withdrawn on set to 02/10/2026"],
     ),
     "training.transcript_code_issued": (
         {},

@@ -1,6 +1,6 @@
 """Writing audit rows, in the same transaction as the change they describe."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from flask import g, has_app_context
@@ -40,6 +40,8 @@ def _jsonable(value):
         return [_jsonable(v) for v in value]
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, time):  # a time of day on the hall's clock (a session's start): 18:00, as typed
+        return value.isoformat("minutes" if not (value.second or value.microsecond) else "auto")
     if isinstance(value, Decimal):
         return str(value)
     return value

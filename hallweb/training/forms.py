@@ -15,6 +15,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from hallweb.db.archiving import ARCHIVED_CHOICES
 from hallweb.training.grading import ASSESSMENT_TYPES
 from hallweb.training.models import ASSESSMENT_TYPE_LABELS, COURSE_TYPE_LABELS, STATUS_LABELS, StudentStatus
+from hallweb.training.queries import courses as course_list
+from hallweb.training.queries import sessions as session_list
 from hallweb.training.queries.courses import CourseFilters
 from hallweb.training.queries.sessions import SessionFilters
 from hallweb.training.queries.students import SORTS, StudentFilters
@@ -109,6 +111,7 @@ class SessionFilterForm(Form):
     instructor = SelectField("Instructor", validate_choice=False)
     since = StringField("From", [Optional()], render_kw={"type": "date"})
     until = StringField("To", [Optional()], render_kw={"type": "date"})
+    sort = HiddenField()
 
     def filters(self) -> SessionFilters:
         return SessionFilters(
@@ -117,6 +120,7 @@ class SessionFilterForm(Form):
             instructor=int_or_none(self.instructor.data),
             since=_date_or_none(self.since.data),
             until=_date_or_none(self.until.data),
+            sort=self.sort.data if self.sort.data in session_list.SORTS else session_list.DEFAULT_SORT,
         )
 
 
@@ -167,12 +171,14 @@ class CourseFilterForm(Form):
         "Type", choices=choices([("", "Any type"), *COURSE_TYPE_LABELS.items()]), validate_choice=False
     )
     archived = SelectField("Archived", choices=choices(ARCHIVED_CHOICES.items()), validate_choice=False)
+    sort = HiddenField()
 
     def filters(self) -> CourseFilters:
         return CourseFilters(
             q=(self.q.data or "").strip()[:20],
             course_type=self.course_type.data if self.course_type.data in COURSE_TYPE_LABELS else "",
             archived=self.archived.data if self.archived.data in ARCHIVED_CHOICES else "",
+            sort=self.sort.data if self.sort.data in course_list.SORTS else course_list.DEFAULT_SORT,
         )
 
 
@@ -186,3 +192,25 @@ class StudentForm(Form):
     cohort_id = SelectField("Cohort", coerce=int_or_none, validate_choice=False)
     version = HiddenField()
     submit = SubmitField("Save student")
+
+
+class EditCohortForm(CohortForm):
+    version = HiddenField()
+    submit = SubmitField("Save cohort")
+
+
+class SessionForm(Form):
+    """One session's corrections; its course and cohort stay."""
+
+    held_on = DateField("Date", [InputRequired()])
+    starts_at = TimeField("Starts", [InputRequired()])
+    ends_at = TimeField("Ends", [InputRequired()])
+    instructor_id = SelectField("Instructor", coerce=int_or_none, validate_choice=False)
+    location = StringField("Location", [Optional(), Length(max=200)])
+    version = HiddenField()
+    submit = SubmitField("Save session")
+
+
+class EditAssessmentForm(AssessmentForm):
+    version = HiddenField()
+    submit = SubmitField("Save assessment")

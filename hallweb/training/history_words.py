@@ -39,6 +39,10 @@ def _transcript_code(action, changes, w):
     return ["Transcript verification code issued"]
 
 
+def _withdrawn(action, changes, w):
+    return [f"Withdrawn from {w.value('course', changes.get('course'))}", *w.changes(changes, skip={"course"})]
+
+
 def _final(action, changes, w):
     return [f"Final grade recorded in {w.value('course', changes.get('course'))}", *w.changes(changes, skip={"course"})]
 
@@ -46,19 +50,23 @@ def _final(action, changes, w):
 WORDS = Vocabulary(
     actions={
         "training.cohort_created": "Cohort added",
+        "training.cohort_updated": "Cohort updated",
         "training.course_created": "Course added",
         "training.course_updated": "Course updated",
         "training.course_archived": "Course archived",
         "training.course_restored": "Course restored",
         "training.weights_set": "Grade weights set",
         "training.session_scheduled": "Class session scheduled",
+        "training.session_updated": "Class session updated",
         "training.student_created": "Student added",
         "training.student_updated": "Student updated",
         "training.student_archived": "Student archived",
         "training.student_restored": "Student restored",
         "training.enrolled": "Enrolled in a course",
+        "training.withdrawn": "Withdrawn from a course",
         "training.attendance_marked": "Attendance marked",
         "training.assessment_added": "Assessment added",
+        "training.assessment_updated": "Assessment updated",
         "training.grade_saved": "Grade saved",
         "training.transcript_code_issued": "Transcript verification code issued",
         "training.final_grade_recorded": "Final grade recorded",
@@ -74,6 +82,7 @@ WORDS = Vocabulary(
     fields={  # the rest read well as they are ("Hours", "Location", "Grade")
         "student_number": "Student number",
         "cohort_id": "Cohort",
+        "instructor_id": "Instructor",
         "held_on": "Date",
         "starts_at": "Starts",
         "ends_at": "Ends",
@@ -83,8 +92,9 @@ WORDS = Vocabulary(
         "final_percentage": "Final grade (%)",
         "final_letter": "Letter",
         "completed_on": "Completed on",
+        "withdrawn_on": "Withdrawn on",
     },
-    references={"cohort_id": "training_cohorts"},
+    references={"cohort_id": "training_cohorts", "instructor_id": "users"},
     values={
         "course_type": COURSE_TYPE_LABELS,
         "attendance": ATTENDANCE_LABELS,
@@ -99,6 +109,7 @@ WORDS = Vocabulary(
         "training.student_archived": archived,
         "training.student_restored": restored,
         "training.enrolled": _enrolled,
+        "training.withdrawn": _withdrawn,
         "training.attendance_marked": _marked,
         "training.grade_saved": _graded,
         "training.session_scheduled": _scheduled,

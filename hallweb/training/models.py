@@ -231,6 +231,7 @@ class Enrollment(db.Model):
         CheckConstraint(
             "final_percentage IS NULL OR (final_percentage >= 0 AND final_percentage <= 100)", name="percent"
         ),
+        CheckConstraint("withdrawn_on IS NULL OR status = 'withdrawn'", name="withdrawn_on_when_withdrawn"),
         Index("ix_training_enrollments_offering", "course_id", "cohort_id", "student_id"),
     )
 
@@ -243,6 +244,7 @@ class Enrollment(db.Model):
     final_percentage: Mapped[Decimal | None] = mapped_column(Numeric(5, 2))
     final_letter: Mapped[str | None] = mapped_column(String(4))
     completed_on: Mapped[date | None] = mapped_column(Date)
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)  # from this day on, the course's sessions are not theirs
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     student: Mapped[Student] = relationship(lazy="joined", innerjoin=True)

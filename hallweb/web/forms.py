@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -174,6 +174,8 @@ def shown_value(field, value) -> str:
             return str(label)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     return str(value)
 
 

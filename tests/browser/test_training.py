@@ -297,6 +297,9 @@ def test_training_pages_fit_a_phone_and_pass_axe(page, live_server, classroom):
         f"/training/courses/{course_id}",
         "/training/sessions/",
         "/training/sessions/new",
+        f"/training/sessions/{classroom['session']}/edit",
+        f"/training/cohorts/{cohort_id}/edit",
+        f"/training/courses/{course_id}/cohorts/{cohort_id}/assessments/{classroom['quiz']}/edit",
         "/training/students/new",
         "/training/verify",
     ]:

@@ -24,6 +24,7 @@ from tests.services.test_grievances_history import EXAMPLES as GRIEVANCE_EXAMPLE
 
 NAMES = {
     **organizing_history.NAMES,
+    **training_history.NAMES,
     ("classifications", 2): "Apprentice wireman, year 2",
     ("classifications", 7): "Journeyman wireman",
     ("organizations", 5): "Acme Electric",

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from hallweb.extensions import db
-from hallweb.training.models import Attendance
+from hallweb.training.models import Assessment, Attendance
 from hallweb.training.services.attendance import mark_rest_present
 from hallweb.training.services.grades import add_assessment, save_grade
 from hallweb.training.services.schedule import schedule_sessions
@@ -69,6 +69,9 @@ def measure(client, plan, a):
         select(Attendance.version).where(Attendance.session_id == s.id, Attendance.student_id == a.id)
     )
     book = f"/training/courses/{plan.course.id}/cohorts/{plan.cohort.id}/gradebook"
+    edit = f"/training/courses/{plan.course.id}/cohorts/{plan.cohort.id}/assessments/{plan.quiz.id}/edit"
+    quiz = db.session.get(Assessment, plan.quiz.id)
+    db.session.refresh(quiz)
     return {
         "roster": count(client, "get", f"/training/sessions/{s.id}/attendance"),
         "row save": count(
@@ -92,6 +95,18 @@ def measure(client, plan, a):
         ),
         "student page": count(client, "get", f"/training/students/{a.id}"),
         "my sessions": count(client, "get", "/training/my-sessions"),
+        "assessment edit": count(client, "get", edit),
+        "assessment save": count(  # points lowered: the scores above the new points are looked for
+            client,
+            "post",
+            edit,
+            data={
+                "name": "Quiz 1",
+                "assessment_type": "quiz",
+                "points_possible": str(quiz.points_possible - 1),
+                "version": str(quiz.version),
+            },
+        ),  # fmt: skip
     }
 
 
@@ -100,6 +115,8 @@ def test_no_grid_grows_with_students_sessions_or_assessments(client, plan):
     grow(plan, students=27, sessions=18, assessments=19)
     large = measure(client, plan, plan.students[1])
     assert large == small
+    db.session.refresh(plan.quiz)
+    assert (plan.quiz.points_possible, plan.quiz.version) == (8, 3)  # both saves went through
     assert max(small.values()) <= 18, small
 
 

@@ -67,6 +67,10 @@ def test_a_course_is_added_edited_and_a_stale_edit_refused(client, staff):
     assert stale.status_code == 422 and "Someone else changed this record" in text(stale)
     taken = client.post("/training/courses/new", data={**data, "code": "ELEC-101"})
     assert taken.status_code == 422 and "Another course already has this code" in text(taken)
+    unversioned = client.post(f"/training/courses/{weld.id}/edit", data={**data, "title": "Blind"})
+    assert unversioned.status_code == 422 and "sent without the version" in text(unversioned)
+    db.session.refresh(weld)
+    assert weld.title == "Welding basics"
 
 
 def test_an_archived_course_leaves_the_catalogue_and_only_an_admin_restores_it(client, staff, login_as):

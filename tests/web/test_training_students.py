@@ -173,6 +173,10 @@ def test_staff_edit_a_students_status_stale_edits_are_refused_and_archive_hides_
         f"/training/students/{a.id}/edit", data={"status": "dropped", "cohort_id": plan.cohort.id, "version": version}
     )
     assert stale.status_code == 422 and "Someone else changed this record" in text(stale)
+    unversioned = client.post(
+        f"/training/students/{a.id}/edit", data={"status": "dropped", "cohort_id": plan.cohort.id}
+    )
+    assert unversioned.status_code == 422 and "sent without the version" in text(unversioned)
     assert "Status changed from Enrolled to On leave" in text(client.get(f"/training/students/{a.id}"))
     assert client.post(f"/training/students/{a.id}/archive").status_code == 303
     assert a.id not in row_ids(text(client.get("/training/students/")), "student")

@@ -1,4 +1,5 @@
-"""The course catalogue list: search by code, type and archived filters, keyset pages, CSV."""
+"""The course catalogue list: search by code, type and archived filters, sorted by code, title or type, keyset
+pages, CSV."""
 
 from dataclasses import dataclass
 
@@ -10,7 +11,15 @@ from hallweb.extensions import db
 from hallweb.training.models import Course, CourseType
 
 PER_PAGE = 50
-KEYS = [Course.code, Course.id]
+SORTS = {  # name in the URL -> key columns (unique together), descending?
+    "code": ((Course.code, Course.id), False),
+    "-code": ((Course.code, Course.id), True),
+    "title": ((Course.title, Course.id), False),
+    "-title": ((Course.title, Course.id), True),
+    "type": ((Course.course_type, Course.code, Course.id), False),
+    "-type": ((Course.course_type, Course.code, Course.id), True),
+}
+DEFAULT_SORT = "code"
 
 
 @dataclass
@@ -18,10 +27,20 @@ class CourseFilters:
     q: str = ""
     course_type: str = ""
     archived: str = ""
+    sort: str = DEFAULT_SORT
 
     def as_args(self) -> dict:
-        args = {"q": self.q, "course_type": self.course_type, "archived": self.archived}
+        args = {
+            "q": self.q,
+            "course_type": self.course_type,
+            "archived": self.archived,
+            "sort": self.sort if self.sort != DEFAULT_SORT else None,
+        }
         return {k: v for k, v in args.items() if v}
+
+
+def sort_keys(sort: str):
+    return SORTS.get(sort, SORTS[DEFAULT_SORT])
 
 
 def filtered(f: CourseFilters) -> Select:
@@ -36,11 +55,20 @@ def filtered(f: CourseFilters) -> Select:
 
 
 def list_courses(f: CourseFilters, *, after=None, before=None, last=False) -> Page:
+    keys, descending = sort_keys(f.sort)
     return keyset_page(
-        filtered(f), KEYS, lambda c: [c.code, c.id], after=after, before=before, last=last, per_page=PER_PAGE,
+        filtered(f),
+        list(keys),
+        lambda c: [getattr(c, k.key) for k in keys],
+        after=after,
+        before=before,
+        last=last,
+        descending=descending,
+        per_page=PER_PAGE,
         counted=True,
-    )  # fmt: skip
+    )
 
 
 def courses_for_export(f: CourseFilters):
-    return db.session.scalars(filtered(f).order_by(*KEYS))
+    keys, descending = sort_keys(f.sort)
+    return db.session.scalars(filtered(f).order_by(*[k.desc() if descending else k for k in keys]))

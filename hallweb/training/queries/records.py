@@ -18,10 +18,12 @@ from hallweb.training.models import (
     Course,
     CourseWeight,
     Enrollment,
+    EnrollmentStatus,
     Grade,
     Student,
 )
 from hallweb.training.queries.gradebook import standing
+from hallweb.training.queries.roster import still_theirs
 
 _ENROLLMENTS = (
     select(
@@ -31,6 +33,8 @@ _ENROLLMENTS = (
         Enrollment.status,
         Enrollment.enrolled_on,
         Enrollment.completed_on,
+        Enrollment.withdrawn_on,
+        Enrollment.version,
         Enrollment.final_percentage,
         Enrollment.final_letter,
         Course.code,
@@ -67,7 +71,7 @@ _SESSIONS = (
     .outerjoin(
         Attendance, and_(Attendance.session_id == ClassSession.id, Attendance.student_id == bindparam("student_id"))
     )
-    .where(ClassSession.held_on >= Enrollment.enrolled_on)
+    .where(ClassSession.held_on >= Enrollment.enrolled_on, still_theirs(ClassSession.held_on))
 )
 _ASSESSMENTS = select(Assessment).join(
     Enrollment,
@@ -93,6 +97,8 @@ class CourseRecord:
     status: str
     enrolled_on: date
     completed_on: date | None
+    withdrawn_on: date | None
+    version: int
     credits: int
     course_hours: Decimal
     pass_mark: Decimal
@@ -162,6 +168,8 @@ def student_record(student: Student, *, today: date, scale, policy: AtRiskPolicy
                 status=e.status,
                 enrolled_on=e.enrolled_on,
                 completed_on=e.completed_on,
+                withdrawn_on=e.withdrawn_on,
+                version=e.version,
                 credits=e.credits,
                 course_hours=e.course_hours,
                 pass_mark=e.pass_mark,
@@ -169,7 +177,7 @@ def student_record(student: Student, *, today: date, scale, policy: AtRiskPolicy
                 letter=result.letter,
                 passed=result.passed,
                 attendance_rate=attendance_rate(statuses),
-                at_risk=at_risk(statuses, to_come + not_taken, policy),
+                at_risk=e.status != EnrollmentStatus.WITHDRAWN and at_risk(statuses, to_come + not_taken, policy),
                 contact_hours=contact_hours(
                     Presence(s.status, s.starts_at, s.ends_at, s.arrived_at, s.left_at) for s in held
                 ),

@@ -1,10 +1,11 @@
-"""The attendance roster of a session: every student enrolled in its course for its cohort, with the mark."""
+"""The attendance roster of a session: every student enrolled in its course for its cohort, with the mark;
+a student withdrawn before the session was held is left out (unless they were marked for it)."""
 
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import Date, and_, bindparam, or_, select
 from sqlalchemy.orm import aliased
 
 from hallweb.auth.models import User
@@ -13,6 +14,13 @@ from hallweb.members.models import Member
 from hallweb.training.models import ATTENDANCE_LABELS, Attendance, ClassSession, Enrollment, Student
 
 Marker = aliased(User)
+
+
+def still_theirs(held_on, attendance=Attendance):
+    """A session (held on `held_on`) is an enrolled student's unless they withdrew from the course before it
+    was held; a mark they were given stays on their record whatever the date."""
+    return or_(Enrollment.withdrawn_on.is_(None), held_on < Enrollment.withdrawn_on, attendance.status.is_not(None))
+
 
 _ROSTER = (
     select(
@@ -36,7 +44,11 @@ _ROSTER = (
         and_(Attendance.student_id == Student.id, Attendance.session_id == bindparam("session_id")),
     )
     .outerjoin(Marker, Marker.id == Attendance.marked_by_id)
-    .where(Enrollment.course_id == bindparam("course_id"), Enrollment.cohort_id == bindparam("cohort_id"))
+    .where(
+        Enrollment.course_id == bindparam("course_id"),
+        Enrollment.cohort_id == bindparam("cohort_id"),
+        still_theirs(bindparam("held_on", type_=Date)),
+    )
     .order_by(Member.last_name_key, Member.first_name_key, Student.id)
 )
 
@@ -75,9 +87,18 @@ def _row(r) -> RosterRow:
     )
 
 
+def _params(session: ClassSession) -> dict:
+    return {
+        "session_id": session.id,
+        "course_id": session.course_id,
+        "cohort_id": session.cohort_id,
+        "held_on": session.held_on,
+    }
+
+
 def roster(session: ClassSession) -> list[RosterRow]:
     """The roster's rows in name order: one statement for any number of students."""
-    params = {"session_id": session.id, "course_id": session.course_id, "cohort_id": session.cohort_id}
+    params = _params(session)
     return [_row(r) for r in plain_rows(_ROSTER, params)]
 
 
@@ -86,7 +107,7 @@ def roster_row(session: ClassSession, student_id: int) -> RosterRow | None:
 
 
 def roster_rows_of(session: ClassSession, student_ids: list[int]) -> list[RosterRow]:
-    params = {"session_id": session.id, "course_id": session.course_id, "cohort_id": session.cohort_id}
+    params = _params(session)
     stmt = _ROSTER.where(Student.id.in_(student_ids))
     return [_row(r) for r in plain_rows(stmt, params)]
 
@@ -125,6 +146,7 @@ _OFFERING_MARKS = (
         Enrollment.cohort_id == bindparam("cohort_id"),
         ClassSession.held_on >= Enrollment.enrolled_on,
         ClassSession.held_on <= bindparam("today"),
+        still_theirs(ClassSession.held_on),
     )
 )
 

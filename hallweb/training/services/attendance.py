@@ -2,7 +2,7 @@
 
 from datetime import time
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 
 from hallweb.audit import services as audit
 from hallweb.db.db_types import utcnow
@@ -31,7 +31,9 @@ def shown_mark(row: Attendance | None) -> str:
 
 
 def enrolled_student(session: ClassSession, student_id: int) -> Student:
-    """A student enrolled in the course the session teaches, to that session's cohort."""
+    """A student enrolled in the course the session teaches, to that session's cohort, and not withdrawn from
+    it before the session was held (a mark given before the withdrawal may still be corrected)."""
+    marked = exists().where(Attendance.session_id == session.id, Attendance.student_id == Student.id)
     student = db.session.scalar(
         select(Student)
         .join(Enrollment, Enrollment.student_id == Student.id)
@@ -39,11 +41,16 @@ def enrolled_student(session: ClassSession, student_id: int) -> Student:
             Student.id == student_id,
             Enrollment.course_id == session.course_id,
             Enrollment.cohort_id == session.cohort_id,
+            or_(_not_withdrawn_by(session), marked),
         )
     )
     if student is None:
-        raise NotFound("That student is not enrolled in this session's course.")
+        raise NotFound("That student is not enrolled in this session's course, or withdrew before it.")
     return student
+
+
+def _not_withdrawn_by(session: ClassSession):
+    return or_(Enrollment.withdrawn_on.is_(None), Enrollment.withdrawn_on > session.held_on)
 
 
 def _stored(session_id: int, student_id: int) -> Attendance | None:
@@ -123,7 +130,8 @@ def _audit(actor, student, session, before, after) -> None:
 
 
 def mark_rest_present(session: ClassSession, *, actor) -> int:
-    """Mark present every enrolled student not yet marked for the session; marks already made stay.
+    """Mark present every enrolled student not yet marked for the session (not those withdrawn before it);
+    marks already made stay.
     Returns how many were marked."""
     ensure(can_mark_session(actor, session), "Only the session's instructor or office staff mark its attendance.")
     marked = select(Attendance.student_id).where(Attendance.session_id == session.id)
@@ -133,6 +141,7 @@ def mark_rest_present(session: ClassSession, *, actor) -> int:
         .where(
             Enrollment.course_id == session.course_id,
             Enrollment.cohort_id == session.cohort_id,
+            _not_withdrawn_by(session),
             Student.id.not_in(marked),
         )
     ).all()

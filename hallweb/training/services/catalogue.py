@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
 from hallweb.audit import services as audit
@@ -12,9 +12,10 @@ from hallweb.db.constraints import flush_unique
 from hallweb.db.versioning import apply_change, check_version, ensure_editable
 from hallweb.errors import Conflict, DomainError
 from hallweb.extensions import db
+from hallweb.formats import day
 from hallweb.policies import ensure
 from hallweb.training.grading import ASSESSMENT_TYPES, check_weights
-from hallweb.training.models import Cohort, Course, CourseType, CourseWeight
+from hallweb.training.models import ClassSession, Cohort, Course, CourseType, CourseWeight
 from hallweb.training.policies import can_manage_training
 
 COURSE_FIELDS = ("code", "title", "course_type", "hours", "credits", "pass_mark", "active")
@@ -40,6 +41,41 @@ def create_cohort(*, actor, name: str, start_date: date, end_date: date) -> Coho
         {"name": [None, name], "start_date": [None, start_date], "end_date": [None, end_date]},
     )
     return cohort
+
+
+def update_cohort(cohort: Cohort, *, actor, expected_version: int | None, name: str, start_date, end_date) -> dict:
+    """Rename a cohort or move its dates. Names stay unique; the dates must still hold every session
+    scheduled for the cohort (sessions are scheduled within them), so none is left outside its cohort."""
+    ensure(can_manage_training(actor))
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("Give the cohort a name, like 2026-Spring.", field="name")
+    if start_date is None or end_date is None:
+        raise DomainError(
+            "Give the cohort's start and end dates.", field="start_date" if start_date is None else "end_date"
+        )
+    if end_date < start_date:
+        raise DomainError("A cohort ends on or after its start date.", field="end_date")
+    values = {"name": name, "start_date": start_date, "end_date": end_date}
+    check_version(cohort, expected_version, values)
+    if db.session.scalar(select(Cohort.id).where(Cohort.name == name, Cohort.id != cohort.id)):
+        raise Conflict("There is a cohort of this name already.", field="name")
+    first, last, count = db.session.execute(
+        select(func.min(ClassSession.held_on), func.max(ClassSession.held_on), func.count(ClassSession.id)).where(
+            ClassSession.cohort_id == cohort.id,
+            (ClassSession.held_on < start_date) | (ClassSession.held_on > end_date),
+        )
+    ).one()
+    if count:
+        held = f"on {day(first)}" if count == 1 else f"from {day(first)} to {day(last)}"
+        raise DomainError(
+            f"{count} of this cohort's sessions fall outside these dates ({held}). "
+            "Move or correct those sessions first, or choose dates that hold them.",
+            field="start_date" if first < start_date else "end_date",
+        )
+    return apply_change(
+        cohort, values, actor=actor, action="training.cohort_updated", expected_version=expected_version
+    )
 
 
 def _clean_course(values: dict) -> dict:

@@ -4,16 +4,18 @@ from datetime import date
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.exc import StaleDataError
 
 from hallweb.audit import services as audit
 from hallweb.db.archiving import archive, restore
 from hallweb.db.constraints import flush_unique
-from hallweb.db.versioning import apply_change, ensure_editable
-from hallweb.errors import Conflict, DomainError
+from hallweb.db.versioning import MissingVersion, apply_change, ensure_editable
+from hallweb.errors import Conflict, DomainError, InvalidTransition
 from hallweb.extensions import db
 from hallweb.members.models import Member
 from hallweb.policies import ensure
 from hallweb.training.models import (
+    STATUS_LABELS,
     Cohort,
     Course,
     Enrollment,
@@ -134,6 +136,43 @@ def enroll_cohort(*, actor, course: Course, cohort: Cohort, on: date) -> list[En
             actor, "training.enrolled", e.student, {"course": course.code, "cohort": cohort.name, "enrolled_on": on}
         )
     return made
+
+
+def withdraw_enrollment(enrollment: Enrollment, *, actor, expected_version: int | None, on: date) -> dict:
+    """Withdraw a student from one course, from the day `on`: the sessions held before it stay theirs (marks,
+    attendance rate, contact hours, grades are kept); from that day the course's rosters and gradebook leave
+    them out or show them withdrawn, and the transcript shows the course as Withdrawn. Only a course in
+    progress is withdrawn from; a second click, or one from a page opened before another change, is refused
+    rather than applied twice."""
+    ensure(can_manage_training(actor))
+    student, course = enrollment.student, enrollment.course
+    ensure_editable(student)
+    if enrollment.status == EnrollmentStatus.WITHDRAWN:
+        raise Conflict(f"{student.name} was withdrawn from {course.code} already.")
+    if enrollment.status != EnrollmentStatus.ENROLLED:
+        label = STATUS_LABELS[enrollment.status].lower()
+        raise InvalidTransition(f"{student.name}'s enrollment in {course.code} is {label}: it cannot be withdrawn.")
+    if type(expected_version) is not int:
+        raise MissingVersion()
+    stale = Conflict(
+        f"{student.name}'s enrollment in {course.code} changed since this page was opened. "
+        "Nothing was withdrawn: look at it again and try again."
+    )
+    if expected_version != enrollment.version:
+        raise stale
+    changes = {
+        "course": course.code,
+        "status": [enrollment.status, EnrollmentStatus.WITHDRAWN],
+        "withdrawn_on": [None, on],
+    }
+    enrollment.status, enrollment.withdrawn_on = EnrollmentStatus.WITHDRAWN, on
+    try:
+        db.session.flush()
+    except StaleDataError:  # another request withdrew or closed it between our read and our write
+        db.session.rollback()
+        raise stale from None
+    audit.record(actor, "training.withdrawn", student, changes)
+    return changes
 
 
 def record_final_grades(*, actor, course: Course, cohort: Cohort, on: date, today: date, scale) -> int:

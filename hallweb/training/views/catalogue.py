@@ -13,6 +13,7 @@ from hallweb.training.forms import (
     CohortForm,
     CourseFilterForm,
     CourseForm,
+    EditCohortForm,
     EditCourseForm,
     EnrollCohortForm,
     WeightsForm,
@@ -23,14 +24,21 @@ from hallweb.training.policies import can_manage_training, can_read_training, ca
 from hallweb.training.queries.courses import courses_for_export, list_courses
 from hallweb.training.queries.students import cohort_options
 from hallweb.training.services import catalogue as services
-from hallweb.training.services.catalogue import create_cohort, create_course, set_weights, update_course, weights_of
+from hallweb.training.services.catalogue import (
+    create_cohort,
+    create_course,
+    set_weights,
+    update_cohort,
+    update_course,
+    weights_of,
+)
 from hallweb.training.services.students import enroll_cohort
 from hallweb.training.views import bp
 from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed
 from hallweb.web.confirm import confirm_page
 from hallweb.web.csv_export import csv_response
-from hallweb.web.forms import choices
+from hallweb.web.forms import choices, offer_stored_version, submitted_version
 from hallweb.web.htmx import redirect_to, render
 
 
@@ -120,6 +128,33 @@ def new_cohort():
     )
 
 
+@bp.route("/cohorts/<id:cohort_id>/edit", methods=["GET", "POST"])
+@allowed(can_manage_training)
+def edit_cohort(cohort_id):
+    c = record_or_404(Cohort, cohort_id, "cohort")
+    form = EditCohortForm(obj=c)
+    if form.validate_on_submit():
+        values = {k: v for k, v in form.payload().items() if k != "version"}
+        try:
+            update_cohort(c, actor=current_user, expected_version=typed_version(submitted_version(form)), **values)
+        except DomainError as err:
+            if err.status == 403:
+                raise
+            offer_stored_version(form, c, err)
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"Cohort {c.name} saved.", "success")
+            return redirect_to(url_for(".courses") + f"#cohort-{c.id}")
+    return render(
+        "training/edit_cohort.html",
+        "training/_cohort_edit_form.html",
+        status=422 if form.errors else 200,
+        form=form,
+        cohort=c,
+    )
+
+
 def _weights_form(course, form=None):
     if form is None:
         current = weights_of(course) or {}
@@ -180,7 +215,7 @@ def course_weights(course_id):
                 c,
                 {k: getattr(form, k).data or Decimal(0) for k in ASSESSMENT_TYPES},
                 actor=current_user,
-                expected_version=typed_version(form.version.data),
+                expected_version=typed_version(submitted_version(form)),
             )
         except DomainError as err:
             if err.status == 403:
@@ -222,7 +257,7 @@ def edit_course(course_id):
     if form.validate_on_submit():
         values = {k: v for k, v in form.payload().items() if k != "version"}
         try:
-            update_course(c, actor=current_user, expected_version=typed_version(form.version.data), **values)
+            update_course(c, actor=current_user, expected_version=typed_version(submitted_version(form)), **values)
         except DomainError as err:
             if err.status == 403:
                 raise

@@ -6,14 +6,14 @@ from hallweb.extensions import db
 from hallweb.hall_clock import hall_today
 from hallweb.policies import ensure
 from hallweb.training.attendance_math import Presence, attendance_rate, contact_hours
-from hallweb.training.forms import AssessmentForm
+from hallweb.training.forms import AssessmentForm, EditAssessmentForm
 from hallweb.training.models import Assessment, Cohort, Course
 from hallweb.training.policies import can_grade, can_manage_training, can_teach
 from hallweb.training.queries.gradebook import assessment_records
 from hallweb.training.queries.gradebook import gradebook as read_gradebook
 from hallweb.training.queries.roster import offering_marks
 from hallweb.training.services.cells import StaleCell
-from hallweb.training.services.grades import NOT_YOURS, add_assessment, save_grade
+from hallweb.training.services.grades import NOT_YOURS, add_assessment, save_grade, update_assessment
 from hallweb.training.services.students import record_final_grades
 from hallweb.training.settings import letter_scale
 from hallweb.training.views import bp
@@ -21,6 +21,7 @@ from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed
 from hallweb.web.confirm import confirm_page
 from hallweb.web.csv_export import csv_response
+from hallweb.web.forms import offer_stored_version, submitted_version
 from hallweb.web.htmx import is_partial, redirect_to, render
 
 
@@ -175,6 +176,38 @@ def new_assessment(course_id, cohort_id):
         course=course,
         cohort=cohort,
         form=form,
+    )
+
+
+@bp.route("/courses/<id:course_id>/cohorts/<id:cohort_id>/assessments/<id:assessment_id>/edit", methods=["GET", "POST"])
+@allowed(can_teach)
+def edit_assessment(course_id, cohort_id, assessment_id):
+    course, cohort = _offering(course_id, cohort_id)  # the service checks again: it owns the rule
+    a = db.session.get(Assessment, assessment_id)
+    if a is None or (a.course_id, a.cohort_id) != (course.id, cohort.id):
+        record_or_404(Assessment, 0, "assessment")
+    form = EditAssessmentForm(obj=a)
+    if form.validate_on_submit():
+        values = {k: v for k, v in form.payload().items() if k != "version"}
+        try:
+            update_assessment(a, actor=current_user, expected_version=typed_version(submitted_version(form)), **values)
+        except DomainError as err:
+            if err.status == 403:
+                raise
+            offer_stored_version(form, a, err)
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"{a.name} saved.", "success")
+            return redirect_to(url_for(".gradebook", course_id=course.id, cohort_id=cohort.id))
+    return render(
+        "training/edit_assessment.html",
+        "training/_assessment_edit_form.html",
+        status=422 if form.errors else 200,
+        form=form,
+        assessment=a,
+        course=course,
+        cohort=cohort,
     )
 
 

@@ -4,17 +4,19 @@ from flask_login import current_user
 from hallweb.auth.models import User
 from hallweb.errors import DomainError
 from hallweb.extensions import db
-from hallweb.training.forms import SessionFilterForm, SessionsForm
-from hallweb.training.models import Cohort, Course
+from hallweb.formats import day
+from hallweb.hall_clock import hall_today
+from hallweb.training.forms import SessionFilterForm, SessionForm, SessionsForm
+from hallweb.training.models import ClassSession, Cohort, Course
 from hallweb.training.policies import can_manage_training, can_read_training
 from hallweb.training.queries.sessions import course_options, list_sessions, sessions_for_export
 from hallweb.training.queries.students import cohort_options
-from hallweb.training.services.schedule import instructor_options, schedule_sessions
+from hallweb.training.services.schedule import instructor_options, marks_taken, schedule_sessions, update_session
 from hallweb.training.views import bp
-from hallweb.training.views.common import record_or_404
+from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed
 from hallweb.web.csv_export import csv_response
-from hallweb.web.forms import choices
+from hallweb.web.forms import choices, offer_stored_version, submitted_version
 from hallweb.web.htmx import redirect_to, render
 
 
@@ -92,4 +94,51 @@ def new_sessions():
             return redirect_to(url_for(".sessions", course=form.course_id.data, cohort=form.cohort_id.data))
     return render(
         "training/new_sessions.html", "training/_sessions_form.html", status=422 if form.errors else 200, form=form
+    )
+
+
+def _instructor_choices(session):
+    """Those who hold the instructor role, and the session's own instructor even if they no longer do."""
+    options = instructor_options()
+    if session.instructor_id not in {i for i, _ in options}:
+        i = session.instructor
+        options.append((i.id, f"{i.first_name} {i.last_name} (no longer an instructor)"))
+    return choices(options)
+
+
+@bp.route("/sessions/<id:session_id>/edit", methods=["GET", "POST"])
+@allowed(can_manage_training)
+def edit_session(session_id):
+    s = record_or_404(ClassSession, session_id, "session")
+    form = SessionForm(obj=s)
+    form.instructor_id.choices = _instructor_choices(s)
+    if form.validate_on_submit():
+        try:
+            update_session(
+                s,
+                actor=current_user,
+                expected_version=typed_version(submitted_version(form)),
+                today=hall_today(),
+                held_on=form.held_on.data,
+                starts_at=form.starts_at.data,
+                ends_at=form.ends_at.data,
+                instructor=db.session.get(User, form.instructor_id.data) if form.instructor_id.data else None,
+                location=form.location.data,
+            )
+        except DomainError as err:
+            if err.status == 403:
+                raise
+            offer_stored_version(form, s, err)
+            err.attach_to(form)
+        else:
+            db.session.commit()
+            flash(f"Session of {s.course.code} on {day(s.held_on)} saved.", "success")
+            return redirect_to(url_for(".sessions", course=s.course_id, cohort=s.cohort_id))
+    return render(
+        "training/edit_session.html",
+        "training/_session_edit_form.html",
+        status=422 if form.errors else 200,
+        form=form,
+        session=s,
+        marked=marks_taken(s),
     )

@@ -9,7 +9,7 @@ from hallweb.extensions import db
 from hallweb.hall_clock import hall_today
 from hallweb.members.models import Member
 from hallweb.training.forms import EnrollForm, NewStudentForm, StudentFilterForm, StudentForm, VerifyForm
-from hallweb.training.models import STATUS_LABELS, Cohort, Course, Student
+from hallweb.training.models import STATUS_LABELS, Cohort, Course, Enrollment, Student
 from hallweb.training.policies import (
     can_manage_training,
     can_read_student,
@@ -24,6 +24,7 @@ from hallweb.training.services.students import (
     enroll_student,
     restore_student,
     update_student,
+    withdraw_enrollment,
 )
 from hallweb.training.services.transcripts import issue_code, student_of_code
 from hallweb.training.settings import at_risk_policy, letter_scale
@@ -32,8 +33,8 @@ from hallweb.training.views.common import record_or_404, typed_version
 from hallweb.web.access import allowed, public, signed_in
 from hallweb.web.confirm import confirm_page
 from hallweb.web.csv_export import csv_response
-from hallweb.web.forms import choices, offer_stored_version
-from hallweb.web.htmx import redirect_to, render
+from hallweb.web.forms import choices, offer_stored_version, submitted_version
+from hallweb.web.htmx import redirect_to, render, swap_or_redirect
 from hallweb.web.ratelimit import rate_limited
 
 
@@ -274,7 +275,7 @@ def edit_student(student_id):
             update_student(
                 s,
                 actor=current_user,
-                expected_version=typed_version(form.version.data),
+                expected_version=typed_version(submitted_version(form)),
                 status=form.status.data,
                 cohort_id=form.cohort_id.data,
             )
@@ -322,3 +323,48 @@ def restore_student_view(student_id):
     db.session.commit()
     flash(f"Student {s.number} is restored.", "success")
     return redirect_to(url_for(".student", student_id=s.id))
+
+
+def _enrollment(student_id, enrollment_id) -> Enrollment:
+    enrollment = db.session.get(Enrollment, enrollment_id)
+    if enrollment is None or enrollment.student_id != student_id:
+        raise NotFound("There is no such enrollment.")
+    return enrollment
+
+
+@bp.route("/students/<id:student_id>/enrollments/<id:enrollment_id>/withdraw/confirm")
+@allowed(can_manage_training)
+def confirm_withdraw_enrollment(student_id, enrollment_id):
+    s = _student(student_id)
+    e = _enrollment(s.id, enrollment_id)
+    return confirm_page(
+        question=f"Withdraw {s.name} from {e.course.code} {e.course.title}?",
+        consequences=[
+            "Their attendance and grades so far are kept, and count in their record.",
+            "From today they leave the course's rosters, and the gradebook shows them withdrawn.",
+            "The transcript shows the course as Withdrawn.",
+        ],
+        action=url_for(".withdraw_enrollment_view", student_id=s.id, enrollment_id=e.id),
+        label="Withdraw",
+        cancel_url=url_for(".student", student_id=s.id),
+        carry={"version": request.args.get("version", "")},
+    )
+
+
+@bp.route("/students/<id:student_id>/enrollments/<id:enrollment_id>/withdraw", methods=["POST"])
+@allowed(can_manage_training)
+def withdraw_enrollment_view(student_id, enrollment_id):
+    s = _student(student_id)
+    e = _enrollment(s.id, enrollment_id)
+    version = typed_version(request.form.get("version"))
+    withdraw_enrollment(e, actor=current_user, expected_version=version, on=hall_today())
+    db.session.commit()
+    flash(f"{s.name} is withdrawn from {e.course.code}.", "success")
+    return swap_or_redirect(
+        "training/_student_courses.html",
+        url_for(".student", student_id=s.id),
+        student=s,
+        record=_record(s),
+        labels=STATUS_LABELS,
+        enroll_form=_enroll_form(),
+    )
