@@ -9,7 +9,6 @@ from hallweb.training.attendance_math import Presence, attendance_rate, contact_
 from hallweb.training.forms import AssessmentForm, EditAssessmentForm
 from hallweb.training.models import Assessment, Cohort, Course
 from hallweb.training.policies import can_grade, can_manage_training, can_teach
-from hallweb.training.queries.gradebook import assessment_records
 from hallweb.training.queries.gradebook import gradebook as read_gradebook
 from hallweb.training.queries.roster import offering_marks
 from hallweb.training.services.cells import StaleCell
@@ -57,7 +56,7 @@ def gradebook(course_id, cohort_id):
     # Without JavaScript: every cell in one form (score-<assessment>-<student>, version-...); all or nothing.
     book = _book(course, cohort)
     errors = {}
-    assessments = assessment_records(course.id, cohort.id)
+    assessments = {a.id: a for a in book.assessments}
     for row in book.rows:
         for cell in row.cells:
             name = f"{cell.assessment_id}-{cell.student_id}"
@@ -99,11 +98,7 @@ def gradebook(course_id, cohort_id):
 @allowed(can_teach)
 def save_cell(course_id, cohort_id, assessment_id, student_id):
     """One cell (htmx): the cell comes back saved, refused with the reason (422), or, when someone else
-    saved it meanwhile, showing their value and who (422: the cell is swapped, the stored value shown).
-
-    A saved cell's reply (the cell and the student's totals) is read and drawn in the save's own transaction,
-    then committed: drawn after the commit, it would first reload the course, cohort and assessment the
-    commit expired, in a second transaction (on SQLite one holding the write lock, as every POST's does)."""
+    saved it meanwhile, showing their value and who (422: the cell is swapped, the stored value shown)."""
     course, cohort = _offering(course_id, cohort_id, checked_by_service=True)
     assessment = db.session.get(Assessment, assessment_id)
     if assessment is None or (assessment.course_id, assessment.cohort_id) != (course.id, cohort.id):
@@ -124,8 +119,9 @@ def save_cell(course_id, cohort_id, assessment_id, student_id):
         if err.status in (403, 404):
             raise
         error = err
-    if error is None and not is_partial():
+    else:
         db.session.commit()
+    if error is None and not is_partial():
         return redirect_to(url_for(".gradebook", course_id=course.id, cohort_id=cohort.id))
     book = _book(course, cohort, only_student=student_id)
     if not book.rows:
@@ -138,7 +134,7 @@ def save_cell(course_id, cohort_id, assessment_id, student_id):
             cell.shown = typed
     else:
         cell.saved = True
-    reply = render(
+    return render(
         "training/gradebook.html",
         "training/_grade_cell_reply.html",
         status=422 if error else 200,
@@ -149,9 +145,6 @@ def save_cell(course_id, cohort_id, assessment_id, student_id):
         cell=cell,
         assessment=assessment,
     )
-    if error is None:
-        db.session.commit()
-    return reply
 
 
 @bp.route("/courses/<id:course_id>/cohorts/<id:cohort_id>/assessments", methods=["POST"])
