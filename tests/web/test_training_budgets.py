@@ -87,6 +87,12 @@ def measure(client, plan, a):
             f"{book}/{plan.quiz.id}/{a.id}",
             data={f"score-{plan.quiz.id}-{a.id}": "5", f"version-{plan.quiz.id}-{a.id}": "0"},
         ),
+        "cell update": count(  # the same cell again, from the version the save gave: an UPDATE
+            client,
+            "post",
+            f"{book}/{plan.quiz.id}/{a.id}",
+            data={f"score-{plan.quiz.id}-{a.id}": "6", f"version-{plan.quiz.id}-{a.id}": "1"},
+        ),
         "student page": count(client, "get", f"/training/students/{a.id}"),
         "my sessions": count(client, "get", "/training/my-sessions"),
         "assessment edit": count(client, "get", edit),
