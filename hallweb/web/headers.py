@@ -44,8 +44,9 @@ def add_security_headers(resp):
     h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if current_app.config["BASE_URL"].startswith("https://"):
         h.setdefault("Strict-Transport-Security", HSTS)
-    if current_user and current_user.is_authenticated:
-        # Member data must not come back from the browser's cache (or htmx's) after sign-out.
+    if current_user and not current_user.is_anonymous:
+        # Member data must not come back from the browser's cache (or htmx's) after sign-out. (is_anonymous,
+        # not is_authenticated: that reads is_active, and after a commit would reload the user to ask.)
         h["Cache-Control"] = "no-store"
     elif request.view_args and "token" in request.view_args:
         # A page opened from an emailed one-time link: neither it nor its token stays in a cache.

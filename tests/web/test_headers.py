@@ -8,7 +8,7 @@ from sqlalchemy.exc import OperationalError
 from hallweb import create_app
 from hallweb.extensions import db
 from tests.html import parse
-from tests.support import Client
+from tests.support import Client, counted_statements
 from tests.web.helpers import text
 
 ANONYMOUS_URLS = ["/auth/login", "/auth/register", "/healthz", "/static/app.js", "/no-such-page"]
@@ -69,6 +69,17 @@ def test_signed_in_pages_are_not_stored_by_the_browser(client, login_as, url):
         assert response.status_code == 200
         assert response.headers["Cache-Control"] == "no-store"
         assert "Cookie" in response.vary
+
+
+def test_a_committed_post_is_not_stored_and_does_not_reload_the_user_to_say_so(client, login_as):
+    """The no-store decision asks whether someone is signed in without reading the user again: after the
+    commit expired it, asking is_authenticated (is_active) reloaded it, in a new transaction of its own."""
+    login_as("admin")
+    with counted_statements() as statements:
+        response = client.post("/admin/classifications", data={"name": "Teledata technician"})
+    assert response.status_code == 303 and response.headers["Cache-Control"] == "no-store"
+    wrote = max(i for i, s in enumerate(statements) if s.startswith(("INSERT", "UPDATE")))
+    assert not [s for s in statements[wrote:] if "FROM users" in s], statements[wrote:]
 
 
 def test_session_cookie_is_httponly_and_samesite_lax_and_not_secure_over_http(client, make):
