@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from hallweb.extensions import db
 from hallweb.training.models import Enrollment
+from hallweb.training.services.attendance import mark_attendance
 from tests.factories import user
 from tests.html import element_by_id, parse, text_of
 from tests.support import audit_rows
@@ -19,7 +20,7 @@ from tests.web.helpers import location, text
 def plan(app):
     staff, teacher = user("staff"), user("instructor")
     made = offering(staff, teacher, students=2, sessions=2, first=date(2026, 1, 6))
-    made.student = made.students[0]
+    made.teacher, made.student = teacher, made.students[0]
     made.enrollment = db.session.scalar(select(Enrollment).where(Enrollment.student_id == made.student.id))
     made.url = f"/training/students/{made.student.id}/enrollments/{made.enrollment.id}/withdraw"
     return made
@@ -80,6 +81,24 @@ def test_with_htmx_the_courses_panel_is_swapped(client, login_as, plan):
     assert "Withdrawn on" in text_of(element_by_id(html, f"course-record-{plan.enrollment.id}"))
     assert "is withdrawn from ELEC-101" in html  # the flash, out of band
     assert _stored(plan).status == "withdrawn"
+
+
+def test_the_swap_also_brings_the_heading_flag_the_facts_and_history_as_a_fresh_page_shows_them(client, login_as, plan):
+    for held in plan.sessions:  # absent from every session held: at risk in the course
+        mark_attendance(held, plan.student.id, actor=plan.teacher, status="absent", expected_version=0)
+    db.session.commit()
+    login_as("staff")
+    s = plan.student
+    before = text(client.get(f"/training/students/{s.id}"))
+    assert "at risk" in text_of(element_by_id(before, f"student-{s.id}-risk"))
+    html = text(client.hx_post(plan.url, data={"version": "1"}))
+    fresh = text(client.get(f"/training/students/{s.id}"))
+    for part in ("risk", "facts", "history"):
+        sent = element_by_id(html, f"student-{s.id}-{part}")
+        assert sent.attrs["hx-swap-oob"] == "true", part
+        assert text_of(sent) == text_of(element_by_id(fresh, f"student-{s.id}-{part}")), part
+    assert "at risk" not in text_of(element_by_id(html, f"student-{s.id}-risk"))  # a withdrawn course is not
+    assert "Withdrawn from ELEC-101" in text_of(element_by_id(html, f"student-{s.id}-history"))
 
 
 def test_a_second_click_is_refused_and_not_applied_twice(client, login_as, plan):

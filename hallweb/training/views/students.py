@@ -367,4 +367,6 @@ def withdraw_enrollment_view(student_id, enrollment_id):
         record=_record(s),
         labels=STATUS_LABELS,
         enroll_form=_enroll_form(),
+        history=history_of(s),
+        oob=True,  # the heading's at-risk flag, the facts and History move with the courses
     )
