@@ -118,3 +118,21 @@ def test_no_grid_grows_with_students_sessions_or_assessments(client, plan):
     db.session.refresh(plan.quiz)
     assert (plan.quiz.points_possible, plan.quiz.version) == (8, 3)  # both saves went through
     assert max(small.values()) <= 18, small
+
+
+def test_a_grade_save_reads_its_reply_in_its_own_transaction(client, plan):
+    """The saved cell and the student's totals are read before the commit, so the records the commit
+    expires (course, cohort, assessment) are not loaded again to draw them."""
+    a, quiz = plan.students[0], plan.quiz
+    url = f"/training/courses/{plan.course.id}/cohorts/{plan.cohort.id}/gradebook/{quiz.id}/{a.id}"
+    data = {f"score-{quiz.id}-{a.id}": "5", f"version-{quiz.id}-{a.id}": "0"}
+    with counted_statements() as statements:
+        response = client.post(url, data=data, headers={"HX-Request": "true"})
+        assert response.status_code == 200, text(response)[:500]
+    assert 'class="saved-note"' in text(response)
+    sent = [" ".join(s.split()) for s in statements]
+    for table in ("training_courses", "training_cohorts", "training_assessments"):
+        loads = [s for s in sent if f"FROM {table} WHERE {table}.id = " in s]
+        assert len(loads) == 1, (table, len(loads))
+    wrote = next(i for i, s in enumerate(sent) if s.startswith("INSERT INTO training_grades"))
+    assert any(s.startswith("SELECT") and "FROM training_grades" in s for s in sent[wrote:])  # the reply's row

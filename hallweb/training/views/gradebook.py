@@ -9,6 +9,7 @@ from hallweb.training.attendance_math import Presence, attendance_rate, contact_
 from hallweb.training.forms import AssessmentForm, EditAssessmentForm
 from hallweb.training.models import Assessment, Cohort, Course
 from hallweb.training.policies import can_grade, can_manage_training, can_teach
+from hallweb.training.queries.gradebook import assessment_records
 from hallweb.training.queries.gradebook import gradebook as read_gradebook
 from hallweb.training.queries.roster import offering_marks
 from hallweb.training.services.cells import StaleCell
@@ -56,7 +57,7 @@ def gradebook(course_id, cohort_id):
     # Without JavaScript: every cell in one form (score-<assessment>-<student>, version-...); all or nothing.
     book = _book(course, cohort)
     errors = {}
-    assessments = {a.id: a for a in book.assessments}
+    assessments = assessment_records(course.id, cohort.id)
     for row in book.rows:
         for cell in row.cells:
             name = f"{cell.assessment_id}-{cell.student_id}"
@@ -98,7 +99,12 @@ def gradebook(course_id, cohort_id):
 @allowed(can_teach)
 def save_cell(course_id, cohort_id, assessment_id, student_id):
     """One cell (htmx): the cell comes back saved, refused with the reason (422), or, when someone else
-    saved it meanwhile, showing their value and who (422: the cell is swapped, the stored value shown)."""
+    saved it meanwhile, showing their value and who (422: the cell is swapped, the stored value shown).
+
+    The request is one transaction, committed once at its end: the save, then its reply (the cell and the
+    student's totals) read and drawn. Committed before the reply, a second transaction would reload the course,
+    cohort and assessment the commit expired, and on SQLite take the write lock again (as every POST's does)
+    to read them."""
     course, cohort = _offering(course_id, cohort_id, checked_by_service=True)
     assessment = db.session.get(Assessment, assessment_id)
     if assessment is None or (assessment.course_id, assessment.cohort_id) != (course.id, cohort.id):
@@ -119,9 +125,8 @@ def save_cell(course_id, cohort_id, assessment_id, student_id):
         if err.status in (403, 404):
             raise
         error = err
-    else:
-        db.session.commit()
     if error is None and not is_partial():
+        db.session.commit()
         return redirect_to(url_for(".gradebook", course_id=course.id, cohort_id=cohort.id))
     book = _book(course, cohort, only_student=student_id)
     if not book.rows:
@@ -134,7 +139,7 @@ def save_cell(course_id, cohort_id, assessment_id, student_id):
             cell.shown = typed
     else:
         cell.saved = True
-    return render(
+    reply = render(
         "training/gradebook.html",
         "training/_grade_cell_reply.html",
         status=422 if error else 200,
@@ -145,6 +150,9 @@ def save_cell(course_id, cohort_id, assessment_id, student_id):
         cell=cell,
         assessment=assessment,
     )
+    if error is None:
+        db.session.commit()
+    return reply
 
 
 @bp.route("/courses/<id:course_id>/cohorts/<id:cohort_id>/assessments", methods=["POST"])
