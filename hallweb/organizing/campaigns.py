@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import Row, bindparam, extract, func, select
 from sqlalchemy.orm import aliased
@@ -72,6 +73,7 @@ _TIMELINE = (
     .limit(bindparam("limit"))
 )
 _RECORDER = aliased(User)
+# The salt applications with their follow-ups: a row per follow-up, one of nulls for an entry without any.
 _SALT_ENTRIES = (
     select(
         SaltApplication.id,
@@ -84,17 +86,15 @@ _SALT_ENTRIES = (
         (Member.first_name + " " + Member.last_name).label("salt_name"),
         Member.card_number.label("salt_card_number"),
         (_RECORDER.first_name + " " + _RECORDER.last_name).label("recorded_by_name"),
+        SaltFollowUp.id.label("follow_up_id"),
+        SaltFollowUp.followed_up_on,
+        SaltFollowUp.note,
     )
     .join(Member, Member.id == SaltApplication.salt_id)
     .outerjoin(_RECORDER, _RECORDER.id == SaltApplication.recorded_by_id)
+    .outerjoin(SaltFollowUp, SaltFollowUp.application_id == SaltApplication.id)
     .where(SaltApplication.employer_id == bindparam("employer_id"))
-    .order_by(SaltApplication.id)
-)
-_FOLLOW_UPS = (
-    select(SaltFollowUp.id, SaltFollowUp.application_id, SaltFollowUp.followed_up_on, SaltFollowUp.note)
-    .join(SaltApplication, SaltApplication.id == SaltFollowUp.application_id)
-    .where(SaltApplication.employer_id == bindparam("employer_id"))
-    .order_by(SaltFollowUp.followed_up_on, SaltFollowUp.id)
+    .order_by(SaltApplication.id, SaltFollowUp.followed_up_on, SaltFollowUp.id)
 )
 
 
@@ -125,6 +125,13 @@ def timeline(employer_id: int, limit: int = TIMELINE) -> list:
     return plain_rows(_TIMELINE, {"employer_id": employer_id, "limit": limit}).all()
 
 
+class FollowUp(NamedTuple):
+    id: int
+    application_id: int
+    followed_up_on: date
+    note: str
+
+
 @dataclass
 class SaltCase:
     """One salt application as it stands: the entry in force, the entries it corrected (newest first), and
@@ -136,15 +143,16 @@ class SaltCase:
 
 
 def salt_cases(employer_id: int) -> list[SaltCase]:
-    """The employer's salt applications, latest application first: two statements whatever their number."""
-    params = {"employer_id": employer_id}
-    entries = plain_rows(_SALT_ENTRIES, params).all()
-    if not entries:
-        return []
-    follow_ups = plain_rows(_FOLLOW_UPS, params).all()
-    correction_of = {e.corrects_id: e for e in entries if e.corrects_id}
+    """The employer's salt applications, latest application first: one statement whatever their number."""
+    entries, follow_ups = {}, []
+    for row in plain_rows(_SALT_ENTRIES, {"employer_id": employer_id}):
+        entries.setdefault(row.id, row)
+        if row.follow_up_id is not None:
+            follow_ups.append(FollowUp(row.follow_up_id, row.id, row.followed_up_on, row.note))
+    follow_ups.sort(key=lambda f: (f.followed_up_on, f.id))
+    correction_of = {e.corrects_id: e for e in entries.values() if e.corrects_id}
     cases = []
-    for entry in entries:
+    for entry in entries.values():
         if entry.corrects_id is not None:
             continue  # a correction is drawn within the case of the entry it corrects
         chain = [entry]

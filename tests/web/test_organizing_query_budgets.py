@@ -99,7 +99,7 @@ PAGES = {  # name: (url, htmx?, what there is more of once grown)
 STATEMENTS = {
     "activity-list": 5,  # session, the page of rows, its count, the employer and organizer pick lists
     "activity-list-fragment": 3,  # session, the page of rows, its count
-    "campaign-page": 6,  # session, employer, months (totals and chart), timeline, salt entries, their follow-ups
+    "campaign-page": 5,  # session, employer, months (totals and chart), timeline, salt entries with their follow-ups
     "activity-page": 4,  # session, the activity with organizer and employer, History, the names it points at
     "campaigns-list": 2,  # session, the campaigns with their totals
     "employer-panel": 3,  # session, employer, months
