@@ -6,15 +6,17 @@ plan = offering(staff, teacher, students=3, sessions=2)   # cohort, ELEC-101, en
 
 from dataclasses import dataclass, field
 from datetime import date, time
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from hallweb.extensions import db
 from hallweb.training.models import ClassSession, Cohort, Course, Student
 from hallweb.training.services.catalogue import create_cohort
+from hallweb.training.services.grades import add_assessment
 from hallweb.training.services.schedule import schedule_sessions
 from hallweb.training.services.students import create_student, enroll_cohort
-from tests.factories import make_member
+from tests.factories import make_member, user
 
 _names = iter(range(1, 10**6))
 
@@ -68,3 +70,15 @@ def offering(
         )
     db.session.commit()
     return Offering(cohort, c, made, planned)
+
+
+def offering_with_quiz(teacher):
+    """Two students in a course `teacher` teaches, one session, and a quiz of 10 points due 01/20/2026."""
+    made = offering(user("staff"), teacher, students=2, sessions=1)
+    made.teacher = teacher
+    made.quiz = add_assessment(
+        actor=teacher, course=made.course, cohort=made.cohort, name="Quiz 1", assessment_type="quiz",
+        points_possible=Decimal(10), due_on=date(2026, 1, 20),
+    )  # fmt: skip
+    db.session.commit()
+    return made

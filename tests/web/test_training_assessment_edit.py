@@ -1,30 +1,19 @@
 """Editing an assessment from the gradebook: the link, page and fragment, scores above the new points possible,
 stale edits, who may."""
 
-from datetime import date
-from decimal import Decimal as D
-
 import pytest
 
 from hallweb.extensions import db
-from hallweb.training.services.grades import add_assessment, save_grade
+from hallweb.training.services.grades import save_grade
 from tests.factories import user
 from tests.html import element, field_errors, form_values, link_href, starts_with_element, text_of
-from tests.training_factories import make_cohort, offering
+from tests.training_factories import make_cohort, offering_with_quiz
 from tests.web.helpers import text
 
 
 @pytest.fixture
 def plan(app, login_as):
-    teacher = login_as("instructor", first_name="Ida", last_name="Teach")
-    made = offering(user("staff"), teacher, students=2, sessions=1)
-    made.teacher = teacher
-    made.quiz = add_assessment(
-        actor=teacher, course=made.course, cohort=made.cohort, name="Quiz 1", assessment_type="quiz",
-        points_possible=D(10), due_on=date(2026, 1, 20),
-    )  # fmt: skip
-    db.session.commit()
-    return made
+    return offering_with_quiz(login_as("instructor", first_name="Ida", last_name="Teach"))
 
 
 def book_url(plan):

@@ -1,7 +1,6 @@
 """The gradebook: cells saved one by one (htmx), bad values and stale saves refused in the cell, totals, the
 no-JavaScript form, adding assessments, who may."""
 
-from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -9,24 +8,16 @@ from sqlalchemy import select
 
 from hallweb.extensions import db
 from hallweb.training.models import Grade
-from hallweb.training.services.grades import add_assessment, save_grade
+from hallweb.training.services.grades import save_grade
 from tests.factories import user
 from tests.html import element, starts_with_element, text_of
-from tests.training_factories import offering
+from tests.training_factories import offering_with_quiz
 from tests.web.helpers import text
 
 
 @pytest.fixture
 def plan(app, login_as):
-    teacher = login_as("instructor", first_name="Ida", last_name="Teach")
-    made = offering(user("staff"), teacher, students=2, sessions=1)
-    made.teacher = teacher
-    made.quiz = add_assessment(
-        actor=teacher, course=made.course, cohort=made.cohort, name="Quiz 1", assessment_type="quiz",
-        points_possible=D(10), due_on=date(2026, 1, 20),
-    )  # fmt: skip
-    db.session.commit()
-    return made
+    return offering_with_quiz(login_as("instructor", first_name="Ida", last_name="Teach"))
 
 
 def base(plan):
